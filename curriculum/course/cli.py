@@ -1,0 +1,83 @@
+"""The course command line: ``curriculum COMMAND`` (or ``python -m curriculum COMMAND``).
+
+Each command is a thin layer over a function the tests call directly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from curriculum.course.layout import find_root
+
+_root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The course folder (default: found from the current folder).",
+)
+
+
+def _course_root(root: Path | None) -> Path:
+    try:
+        return find_root(root)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+@click.version_option(package_name="twilio-pm-system-design-course")
+def cli() -> None:
+    """Twilio PM system design course: learner, instructor and author tools."""
+
+
+@cli.command()
+@_root_option
+@click.argument("weeks", nargs=-1)
+def release(root: Path | None, weeks: tuple[str, ...]) -> None:
+    """Regenerate release/ from source/ with nbgrader (all weeks, or the WEEKS named)."""
+    from curriculum.course.layout import Course
+    from curriculum.course.release import write_release
+
+    root = _course_root(root)
+    course = Course(root)
+    try:
+        chosen = [course.require_week(w) for w in weeks] or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="WEEKS") from None
+    written = write_release(root, chosen)
+    click.echo(f"Released {', '.join(written)} to {course.release_dir}")
+
+
+@cli.command()
+@_root_option
+@click.option("--week", "weeks", multiple=True, help="Check only this week (repeatable).")
+@click.option("--check", "checks", multiple=True, help="Run only this check (repeatable): "
+              "release, static, solutions, blank, wrong, lessons.")
+def qa(root: Path | None, weeks: tuple[str, ...], checks: tuple[str, ...]) -> None:
+    """Run the course QA and exit non-zero on any finding."""
+    from curriculum.course.qa import CHECKS, run_qa
+
+    root = _course_root(root)
+    try:
+        report = run_qa(root, list(weeks) or None, tuple(checks) or CHECKS)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    click.echo(report.render())
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@_root_option
+@click.option("--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to put your copy (default: my-work/ in the course folder).")
+def workspace(root: Path | None, workspace: Path | None) -> None:
+    """Copy new release notebooks into your workspace; never overwrite your work."""
+    from curriculum.course.workspace import prepare_workspace
+
+    root = _course_root(root)
+    click.echo(prepare_workspace(root, workspace).summary())
+
+
+def main() -> None:
+    cli(prog_name="curriculum")

@@ -1,0 +1,80 @@
+"""Where things live in the course folder (nbgrader's default layout).
+
+``source/<week>/<notebook>.ipynb`` is the truth; ``release/<week>/`` is made from
+it by nbgrader. A week folder holds ``lesson.ipynb`` (teaching, self-checks, no
+points) and ``assignment.ipynb`` (graded). ``source/header.ipynb`` opens every
+released notebook.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WEEK_PATTERN = re.compile(r"^week\d+$")
+HEADER_NAME = "header.ipynb"
+LESSON_PREFIX = "lesson"
+
+
+def find_root(start: Path | str | None = None) -> Path:
+    """Return the course root: the nearest folder at or above ``start`` holding ``nbgrader_config.py``.
+
+    Raises FileNotFoundError naming the folder searched when there is none.
+    """
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir():
+            return folder
+    raise FileNotFoundError(
+        f"No course folder found at or above {here}: expected nbgrader_config.py beside a source/ folder. "
+        "Run this command inside the course repository, or pass --root."
+    )
+
+
+@dataclass(frozen=True)
+class Course:
+    """The course folder and the assignments (weeks) in it."""
+
+    root: Path
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def release_dir(self) -> Path:
+        return self.root / "release"
+
+    @property
+    def header(self) -> Path:
+        return self.source_dir / HEADER_NAME
+
+    def weeks(self) -> list[str]:
+        """The assignment ids in ``source/``, in week order (week1, week2, ..., week10)."""
+        found = [p.name for p in self.source_dir.iterdir() if p.is_dir() and WEEK_PATTERN.match(p.name)]
+        return sorted(found, key=lambda name: int(name[4:]))
+
+    def source_notebooks(self, week: str) -> list[Path]:
+        return _notebooks(self.source_dir / week)
+
+    def release_notebooks(self, week: str) -> list[Path]:
+        return _notebooks(self.release_dir / week)
+
+    def require_week(self, week: str) -> str:
+        """Return ``week`` if it is an assignment here, else raise ValueError listing the valid ones."""
+        weeks = self.weeks()
+        if week not in weeks:
+            raise ValueError(f"week must be one of {', '.join(weeks) or '(none yet)'}; got {week!r}")
+        return week
+
+
+def is_lesson(path: Path) -> bool:
+    """A lesson notebook teaches and self-checks; it carries no points."""
+    return path.name.startswith(LESSON_PREFIX)
+
+
+def _notebooks(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
