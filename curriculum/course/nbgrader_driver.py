@@ -121,6 +121,11 @@ class ScratchCourse:
         _check(self.api.autograde(week, student, force=True, create=True), f"autograde {week} for {student}")
         return self.scores(week, student)
 
+    def feedback(self, week: str, student: str) -> Path:
+        """Run nbgrader's generate_feedback for one autograded submission; return its feedback folder."""
+        _check(self.api.generate_feedback(week, student, force=True), f"generate_feedback {week} for {student}")
+        return self.root / "feedback" / student / week
+
     def scores(self, week: str, student: str) -> list[CellScore]:
         from nbgrader.api import Gradebook
 

@@ -1,0 +1,45 @@
+# Two commands do all set-up: `make lab` (learners) and `make test` (the whole suite).
+# Both create .venv when missing and install the course into it; running them again is safe.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+LAB_PORT ?= 8888
+
+.PHONY: lab test setup workspace qa release bench clean-venv
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## Learner: copy new release notebooks into my-work/ (never overwriting yours) and open JupyterLab there.
+workspace: setup
+	$(BIN)/curriculum workspace
+
+lab: workspace
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/my-work" --ServerApp.port=$(LAB_PORT)
+
+## Everything: unit tests, doctests, course QA over every week.
+test: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+## Author tools.
+qa: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum qa
+
+release: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum release
+
+## Benchmarks (figures, not pass/fail).
+bench: setup
+	$(BIN)/python bench/bench_capacity.py
+
+clean-venv:
+	rm -rf $(VENV)
