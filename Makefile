@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 LAB_PORT ?= 8888
+WORKSPACE ?= $(CURDIR)/my-work
+LAB_ARGS ?=
 
 .PHONY: lab test setup workspace qa release bench clean-venv
 
@@ -21,10 +23,11 @@ setup: $(STAMP)
 
 ## Learner: copy new release notebooks into my-work/ (never overwriting yours) and open JupyterLab there.
 workspace: setup
-	$(BIN)/curriculum workspace
+	$(BIN)/curriculum workspace --workspace "$(WORKSPACE)"
 
+# JupyterLab starts inside the workspace, so nbgrader's extensions treat it as the learner's own folder.
 lab: workspace
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/my-work" --ServerApp.port=$(LAB_PORT)
+	cd "$(WORKSPACE)" && PATH="$(CURDIR)/$(BIN):$$PATH" "$(CURDIR)/$(BIN)/jupyter" lab --ServerApp.root_dir=. --ServerApp.port=$(LAB_PORT) $(LAB_ARGS)
 
 ## Everything: unit tests, doctests, course QA over every week.
 test: setup

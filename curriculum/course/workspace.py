@@ -39,6 +39,7 @@ def prepare_workspace(root: Path, workspace: Path | None = None) -> WorkspaceUpd
     update = WorkspaceUpdate(workspace)
     if not course.release_dir.is_dir():
         raise FileNotFoundError(f"{course.release_dir} is missing: run `curriculum release` first")
+    workspace.mkdir(parents=True, exist_ok=True)
     for src in sorted(course.release_dir.rglob("*")):
         if not src.is_file() or ".ipynb_checkpoints" in src.parts:
             continue
