@@ -1,0 +1,268 @@
+"""Tests for curriculum.design.model: parsing the three-layer answer dict."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+
+from curriculum.design.examples import strong_voice_answer, weak_voice_answer
+from curriculum.design.model import (
+    Answer,
+    AnswerError,
+    Component,
+    Flow,
+    FocusArea,
+    HighLevelDesign,
+    Metric,
+    ProblemDefinition,
+    Tradeoff,
+    parse_answer,
+)
+
+
+def minimal() -> dict:
+    """The smallest well-formed answer: three empty layers."""
+    return {"problem_definition": {}, "high_level_design": {}, "deep_dive": []}
+
+
+class TestParseStrongAnswer:
+    def test_returns_frozen_dataclasses(self):
+        """The strong example parses into the documented dataclasses."""
+        answer = parse_answer(strong_voice_answer())
+        assert isinstance(answer, Answer)
+        assert isinstance(answer.problem_definition, ProblemDefinition)
+        assert isinstance(answer.high_level_design, HighLevelDesign)
+        assert all(isinstance(m, Metric) for m in answer.problem_definition.metrics)
+        assert all(isinstance(c, Component) for c in answer.high_level_design.components)
+        assert all(isinstance(f, Flow) for f in answer.high_level_design.flows)
+        assert all(isinstance(a, FocusArea) for a in answer.deep_dive)
+        assert all(isinstance(t, Tradeoff) for a in answer.deep_dive for t in a.tradeoffs)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            answer.deep_dive = ()  # type: ignore[misc]
+
+    def test_counts_and_values(self):
+        """Counts and a few values survive parsing unchanged."""
+        answer = parse_answer(strong_voice_answer())
+        pd, hld = answer.problem_definition, answer.high_level_design
+        assert len(pd.clarifying_questions) == 4
+        assert pd.metrics[0] == Metric("concurrent calls at peak", 10000, "calls", "busy hour")
+        assert hld.actors == ("Caller", "Carrier", "Business app")
+        assert len(hld.components) == 6 and len(hld.flows) == 11
+        assert hld.flows[1] == Flow("Carrier", "Call router", "SIP INVITE")
+        assert [a.area for a in answer.deep_dive] == ["Trunk sizing at call set-up", "Recording storage"]
+
+    def test_lists_become_tuples(self):
+        """Parsed collections are tuples, so the Answer is immutable all the way down."""
+        answer = parse_answer(strong_voice_answer())
+        assert isinstance(answer.problem_definition.clarifying_questions, tuple)
+        assert isinstance(answer.high_level_design.flows, tuple)
+        assert isinstance(answer.deep_dive[0].tradeoffs, tuple)
+
+    def test_weak_answer_is_well_formed(self):
+        """The weak example is bad design but valid shape: the rubric, not the parser, judges it."""
+        answer = parse_answer(weak_voice_answer())
+        assert len(answer.high_level_design.components) == 12
+
+    def test_answer_passes_through(self):
+        """An already-parsed Answer is returned as is."""
+        answer = parse_answer(strong_voice_answer())
+        assert parse_answer(answer) is answer
+
+    def test_hand_built_answer_flows_checked(self):
+        """A hand-built Answer whose flow names an undeclared node is rejected with the path."""
+        answer = Answer(ProblemDefinition(), HighLevelDesign(components=(Component("Router"),),
+                                                             flows=(Flow("Caller", "Router"),)), ())
+        with pytest.raises(AnswerError, match=r"^high_level_design\.flows\[0\]\[0\]: 'Caller' is not a declared component"):
+            parse_answer(answer)
+
+    def test_input_dict_not_mutated(self):
+        """Parsing leaves the learner's dict untouched."""
+        data = strong_voice_answer()
+        parse_answer(data)
+        assert data == strong_voice_answer()
+
+
+class TestRules:
+    def test_optional_keys_default_to_empty(self):
+        """Layers may be empty; missing optional keys become empty values."""
+        answer = parse_answer(minimal())
+        assert answer.problem_definition == ProblemDefinition()
+        assert answer.high_level_design == HighLevelDesign()
+        assert answer.deep_dive == ()
+
+    def test_flow_ends_match_ignoring_case_and_spaces(self):
+        """A flow end matches a declared name ignoring case and extra spaces, and carries its spelling."""
+        data = minimal()
+        data["high_level_design"] = {
+            "actors": ["Caller"],
+            "components": [{"name": "Call router"}],
+            "flows": [["  caller ", "CALL   ROUTER"]],
+        }
+        flow = parse_answer(data).high_level_design.flows[0]
+        assert flow == Flow("Caller", "Call router", "")
+
+    def test_actors_are_not_components(self):
+        """Actors are nodes for flows but not components."""
+        data = minimal()
+        data["high_level_design"] = {"actors": ["Caller"], "components": [{"name": "Router"}],
+                                     "flows": [["Caller", "Router", "call"]]}
+        hld = parse_answer(data).high_level_design
+        assert hld.component_names == ("Router",)
+        assert hld.node_names == ("Caller", "Router")
+
+    def test_whitespace_in_text_is_normalised(self):
+        """Runs of whitespace in text collapse to one space."""
+        data = minimal()
+        data["problem_definition"]["user_story"] = "  As a caller\n I want   to leave a message. "
+        assert parse_answer(data).problem_definition.user_story == "As a caller I want to leave a message."
+
+    def test_metric_value_may_be_int_or_float(self):
+        """Both ints and floats are real numbers."""
+        data = minimal()
+        data["problem_definition"]["metrics"] = [{"name": "a", "value": 3}, {"name": "b", "value": 2.5}]
+        values = [m.value for m in parse_answer(data).problem_definition.metrics]
+        assert values == [3, 2.5]
+
+
+def _drop(d: dict, key: str) -> None:
+    del d[key]
+
+
+# Each case: a change to the strong answer, the path the message must start with,
+# and a phrase it must contain.
+MALFORMED = {
+    "missing_layer": (lambda a: _drop(a, "deep_dive"), "deep_dive", "this layer is missing"),
+    "unknown_layer": (lambda a: a.update(deepdive=[]), "deepdive", "did you mean 'deep_dive'"),
+    "layer_not_dict": (lambda a: a.update(problem_definition=["story"]), "problem_definition", "expected a dict"),
+    "components_not_list": (
+        lambda a: a["high_level_design"].update(components={"name": "Call router"}),
+        "high_level_design.components", "expected a list",
+    ),
+    "flow_undeclared_component": (
+        lambda a: a["high_level_design"]["flows"][2].__setitem__(1, "Queue"),
+        "high_level_design.flows[2][1]",
+        "'Queue' is not a declared component or actor; declared: Caller, Carrier, Business app, Call router",
+    ),
+    "flow_near_miss_suggests": (
+        lambda a: a["high_level_design"]["flows"][3].__setitem__(0, "TwiML webhooks"),
+        "high_level_design.flows[3][0]", "Did you mean 'TwiML webhook'?",
+    ),
+    "flow_wrong_shape": (
+        lambda a: a["high_level_design"]["flows"].__setitem__(0, "Caller -> Carrier"),
+        "high_level_design.flows[0]", "a flow is [source, target]",
+    ),
+    "flow_too_long": (
+        lambda a: a["high_level_design"]["flows"][0].append("extra"),
+        "high_level_design.flows[0]", "a flow is [source, target]",
+    ),
+    "flow_self_loop": (
+        lambda a: a["high_level_design"]["flows"].append(["Notifier", "notifier", "again"]),
+        "high_level_design.flows[11]", "starts and ends at 'Notifier'",
+    ),
+    "metric_value_string": (
+        lambda a: a["problem_definition"]["metrics"][0].update(value="10k"),
+        "problem_definition.metrics[0].value", "give the number itself",
+    ),
+    "metric_without_value": (
+        lambda a: _drop(a["problem_definition"]["metrics"][1], "value"),
+        "problem_definition.metrics[1].value", "missing",
+    ),
+    "metric_value_none": (
+        lambda a: a["problem_definition"]["metrics"][1].update(value=None),
+        "problem_definition.metrics[1].value", "has no value",
+    ),
+    "metric_value_bool": (
+        lambda a: a["problem_definition"]["metrics"][2].update(value=True),
+        "problem_definition.metrics[2].value", "bool, not a number",
+    ),
+    "metric_value_nan": (
+        lambda a: a["problem_definition"]["metrics"][2].update(value=math.nan),
+        "problem_definition.metrics[2].value", "not a finite number",
+    ),
+    "metric_value_inf": (
+        lambda a: a["problem_definition"]["metrics"][2].update(value=math.inf),
+        "problem_definition.metrics[2].value", "not a finite number",
+    ),
+    "metric_value_list": (
+        lambda a: a["problem_definition"]["metrics"][2].update(value=[1]),
+        "problem_definition.metrics[2].value", "expected a number",
+    ),
+    "metric_without_name": (
+        lambda a: _drop(a["problem_definition"]["metrics"][0], "name"),
+        "problem_definition.metrics[0].name", "missing",
+    ),
+    "misspelt_key": (
+        lambda a: a["problem_definition"].update(clarifying_question=["Who calls?"]),
+        "problem_definition.clarifying_question", "did you mean 'clarifying_questions'",
+    ),
+    "question_not_text": (
+        lambda a: a["problem_definition"]["clarifying_questions"].__setitem__(1, 42),
+        "problem_definition.clarifying_questions[1]", "expected text",
+    ),
+    "questions_one_string": (
+        lambda a: a["problem_definition"].update(clarifying_questions="Who calls?"),
+        "problem_definition.clarifying_questions", "expected a list",
+    ),
+    "duplicate_component": (
+        lambda a: a["high_level_design"]["components"].append({"name": "notifier"}),
+        "high_level_design.components[6].name", "declared twice (also at high_level_design.components[4].name)",
+    ),
+    "actor_named_like_component": (
+        lambda a: a["high_level_design"]["actors"].append("Call Router"),
+        "high_level_design.components[0].name", "declared twice (also at high_level_design.actors[3])",
+    ),
+    "component_empty_name": (
+        lambda a: a["high_level_design"]["components"][0].update(name="  "),
+        "high_level_design.components[0].name", "is empty",
+    ),
+    "component_not_dict": (
+        lambda a: a["high_level_design"]["components"].__setitem__(2, "Recording store"),
+        "high_level_design.components[2]", "expected a dict",
+    ),
+    "deep_dive_not_list": (
+        lambda a: a.update(deep_dive={"area": "Trunks"}),
+        "deep_dive", "expected a list",
+    ),
+    "tradeoff_without_option": (
+        lambda a: _drop(a["deep_dive"][0]["tradeoffs"][1], "option"),
+        "deep_dive[0].tradeoffs[1].option", "missing",
+    ),
+    "focus_area_unknown_key": (
+        lambda a: a["deep_dive"][1].update(tradeoff=[]),
+        "deep_dive[1].tradeoff", "did you mean 'tradeoffs'",
+    ),
+}
+
+
+class TestMalformed:
+    @pytest.mark.parametrize("case", sorted(MALFORMED))
+    def test_error_names_the_field_path(self, case):
+        """Each malformed answer raises AnswerError whose message starts with the bad field's path."""
+        change, path, phrase = MALFORMED[case]
+        data = strong_voice_answer()
+        change(data)
+        with pytest.raises(AnswerError) as info:
+            parse_answer(data)
+        message = str(info.value)
+        assert info.value.path == path, message
+        assert message.startswith(f"{path}: "), message
+        assert phrase in message, message
+
+    def test_answer_error_is_a_value_error(self):
+        """Callers catching ValueError also catch AnswerError."""
+        assert issubclass(AnswerError, ValueError)
+
+    @pytest.mark.parametrize(
+        "data",
+        [None, 42, "answer", [], {}, {1: 2}, {"problem_definition": None, "high_level_design": {}, "deep_dive": []},
+         {"problem_definition": {}, "high_level_design": {"flows": [[1, 2]]}, "deep_dive": []},
+         {"problem_definition": {}, "high_level_design": {"flows": [None]}, "deep_dive": []},
+         {"problem_definition": {}, "high_level_design": {"actors": [None]}, "deep_dive": []},
+         {"problem_definition": {"metrics": [None]}, "high_level_design": {}, "deep_dive": [None]}],
+    )
+    def test_garbage_raises_answer_error_only(self, data):
+        """Whatever the input, the parser fails with AnswerError, never a bare traceback from inside."""
+        with pytest.raises(AnswerError):
+            parse_answer(data)
