@@ -1,0 +1,172 @@
+"""Tests for curriculum.capacity.messaging: SMS segments and drain time.
+
+Expected segment counts were produced by Twilio's own calculator
+(TwilioDevEd/message-segment-calculator, npm sms-segments-calculator 1.3.0,
+Smart Encoding off) and are checked here against sms_segments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+
+from curriculum.capacity import SegmentInfo, drain_time_s, sms_segments
+from curriculum.capacity.messaging import GSM7_BASIC, GSM7_EXTENSION
+
+# (id, text, encoding, units placed in each segment, user-perceived characters)
+CALCULATOR_CASES = [
+    ("empty", "", "GSM-7", (0,), 0),
+    ("plain_5", "Hello", "GSM-7", (5,), 5),
+    ("plain_160", "x" * 160, "GSM-7", (160,), 160),
+    ("plain_161", "x" * 161, "GSM-7", (153, 8), 161),
+    ("plain_306", "x" * 306, "GSM-7", (153, 153), 306),
+    ("plain_307", "x" * 307, "GSM-7", (153, 153, 1), 307),
+    ("plain_459", "x" * 459, "GSM-7", (153, 153, 153), 459),
+    ("plain_460", "x" * 460, "GSM-7", (153, 153, 153, 1), 460),
+    ("escapes_fill_160", "{" * 80, "GSM-7", (160,), 80),
+    ("escapes_161", "{" * 80 + "x", "GSM-7", (152, 9), 81),
+    ("escape_at_153_boundary", "x" * 152 + "€" + "x" * 10, "GSM-7", (152, 12), 163),
+    ("escape_just_fits", "x" * 151 + "€" + "x" * 10, "GSM-7", (153, 10), 162),
+    ("escape_run_306", "{" * 153, "GSM-7", (152, 152, 2), 153),
+    ("crlf", "line one\r\nline two", "GSM-7", (18,), 18),
+    ("form_feed", "page\fbreak", "GSM-7", (11,), 10),
+    ("emoji_short", "On my way 😀", "UCS-2", (12,), 11),
+    ("ucs2_70", "ç" * 70, "UCS-2", (70,), 70),
+    ("ucs2_71", "ç" * 71, "UCS-2", (67, 4), 71),
+    ("ucs2_134", "ç" * 134, "UCS-2", (67, 67), 134),
+    ("ucs2_135", "ç" * 135, "UCS-2", (67, 67, 1), 135),
+    ("surrogate_at_67_boundary", "中" * 66 + "😀" + "中" * 5, "UCS-2", (66, 7), 72),
+    ("surrogate_fits_67", "中" * 65 + "😀" + "中" * 5, "UCS-2", (67, 5), 71),
+    ("emoji_35", "😀" * 35, "UCS-2", (70,), 35),
+    ("emoji_36", "😀" * 36, "UCS-2", (66, 6), 36),
+    ("skin_tone_at_boundary", "a" * 66 + "👍🏽" + "b" * 10, "UCS-2", (66, 14), 77),
+    ("family_zwj_at_boundary", "a" * 60 + "👨‍👩‍👧‍👦" + "b" * 10, "UCS-2", (60, 21), 71),
+    ("flag_at_boundary", "a" * 65 + "🇺🇸" + "b" * 10, "UCS-2", (65, 14), 76),
+    ("combining_accent", "Cafe\u0301 at 8?", "UCS-2", (11,), 10),
+    ("curly_apostrophe", "It\u2019s here", "UCS-2", (9,), 9),
+    ("lowercase_c_cedilla", "garçon", "UCS-2", (6,), 6),
+    ("uppercase_c_cedilla", "GARÇON", "GSM-7", (6,), 6),
+    ("greek_capitals", "ΔΦΓΛΩΠΨΣΘΞ", "GSM-7", (10,), 10),
+    ("greek_lowercase", "αβγ", "UCS-2", (3,), 3),
+    ("backtick", "`code`", "UCS-2", (6,), 6),
+    ("extension_in_ucs2_costs_one", "{" * 10 + "😀", "UCS-2", (12,), 11),
+    ("no_break_space", "a\u00a0b", "UCS-2", (3,), 3),
+    ("otp_gsm", "Your Twilio verification code is 123456. " * 8, "GSM-7", (153, 153, 22), 328),
+    ("otp_ucs2", "Código: 123456 ✅ " * 10, "UCS-2", (67, 67, 36), 170),
+]
+
+
+class TestSmsSegments:
+    @pytest.mark.parametrize(
+        ("text", "encoding", "segment_units", "characters"),
+        [case[1:] for case in CALCULATOR_CASES],
+        ids=[case[0] for case in CALCULATOR_CASES],
+    )
+    def test_matches_twilio_calculator(self, text, encoding, segment_units, characters):
+        """Encoding, per-segment units and character count match Twilio's calculator."""
+        info = sms_segments(text)
+        assert info.encoding == encoding
+        assert info.segment_units == segment_units
+        assert info.segments == len(segment_units)
+        assert info.units == sum(segment_units)
+        assert info.characters == characters
+
+    def test_gsm_basic_set_matches_calculator(self):
+        """The basic table is the calculator's 127 one-septet characters, built independently here."""
+        ascii_part = {chr(c) for c in range(0x20, 0x7B)} - set("[\\]^`")
+        latin = set("¡£¤¥§¿ÄÅÆÇÉÑÖØÜßàäåæèéìñòöøùü")
+        greek = set("ΓΔΘΛΞΠΣΦΨΩ")
+        expected = ascii_part | latin | greek | {"\n", "\r"}
+        assert len(expected) == 127
+        assert GSM7_BASIC == expected
+        assert GSM7_EXTENSION == {"\f", "^", "{", "}", "\\", "[", "~", "]", "|", "€"}
+
+    @pytest.mark.parametrize("char", sorted(GSM7_BASIC))
+    def test_each_basic_character_is_one_septet(self, char):
+        """Every GSM-7 basic character alone stays GSM-7 and costs one septet."""
+        info = sms_segments(char)
+        assert (info.encoding, info.septets, info.segments) == ("GSM-7", 1, 1)
+
+    @pytest.mark.parametrize("char", sorted(GSM7_EXTENSION))
+    def test_each_extension_character_is_two_septets(self, char):
+        """Every extension-table character costs an escape plus a septet."""
+        info = sms_segments(char)
+        assert (info.encoding, info.septets) == ("GSM-7", 2)
+
+    @pytest.mark.parametrize("char", ["ç", "`", "á", "Ä\u0308", "’", "\t", "😀", "α", "ÿ"])
+    def test_characters_outside_gsm7_force_ucs2(self, char):
+        """One character outside GSM-7 switches the whole message to UCS-2."""
+        info = sms_segments("Hello " + char)
+        assert info.encoding == "UCS-2"
+        assert info.septets is None and info.code_units == info.units
+        assert char in info.non_gsm_characters
+
+    def test_ceil_undercounts_with_escapes(self):
+        """153 escape pairs are 306 septets: ceil(306 / 153) = 2, but pairs are not split, so 3."""
+        info = sms_segments("[" * 153)
+        assert info.septets == 306
+        assert math.ceil(info.septets / 153) == 2
+        assert info.segments == 3
+
+    def test_emoji_counts_two_code_units(self):
+        """An astral emoji is a surrogate pair: 2 UTF-16 code units, one character."""
+        info = sms_segments("😀")
+        assert (info.code_units, info.characters) == (2, 1)
+
+    def test_capacity_reported(self):
+        """units_per_segment is 160/153 septets or 70/67 code units."""
+        assert sms_segments("hi").units_per_segment == 160
+        assert sms_segments("x" * 200).units_per_segment == 153
+        assert sms_segments("é" * 10 + "ç").units_per_segment == 70
+        assert sms_segments("ç" * 100).units_per_segment == 67
+
+    def test_empty_body(self):
+        """An empty body counts as one GSM-7 segment of 0 septets, as in the calculator."""
+        info = sms_segments("")
+        assert (info.encoding, info.segments, info.septets) == ("GSM-7", 1, 0)
+
+    def test_non_gsm_characters_listed_once(self):
+        """non_gsm_characters lists each offending character once, in order."""
+        info = sms_segments("ça va? ça va! ’")
+        assert info.non_gsm_characters == ("ç", "’")
+
+    def test_result_is_frozen_dataclass(self):
+        """SegmentInfo is immutable and prints its fields."""
+        info = sms_segments("hello")
+        assert isinstance(info, SegmentInfo)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            info.segments = 2  # type: ignore[misc]
+        assert "encoding='GSM-7'" in repr(info)
+
+    @pytest.mark.parametrize("bad", [None, 42, b"bytes"])
+    def test_rejects_non_text(self, bad):
+        """A body that is not a str names text."""
+        with pytest.raises(ValueError, match="text"):
+            sms_segments(bad)
+
+
+class TestDrainTimeS:
+    def test_long_code_queue(self):
+        """36,000 segments on a 1 MPS long code take 36,000 s (10 hours)."""
+        assert drain_time_s(36_000, 1) == 36_000.0
+
+    def test_short_code(self):
+        """100,000 segments at 100 MPS take 1,000 s."""
+        assert drain_time_s(100_000, 100) == 1000.0
+
+    def test_empty_queue(self):
+        """An empty queue drains at once."""
+        assert drain_time_s(0, 3) == 0.0
+
+    @pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf")])
+    def test_rejects_bad_rate(self, bad):
+        """The sending rate must be positive and finite, naming mps."""
+        with pytest.raises(ValueError, match="mps"):
+            drain_time_s(100, bad)
+
+    def test_rejects_negative_backlog(self):
+        """A negative backlog names segments."""
+        with pytest.raises(ValueError, match="segments"):
+            drain_time_s(-5, 1)
