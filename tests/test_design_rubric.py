@@ -480,3 +480,18 @@ class TestPointsAndReport:
         assert isinstance(result.item("depth"), ItemResult)
         with pytest.raises(KeyError, match="clarify_first"):
             result.item("nope")
+
+
+class TestEmptyTemplate:
+    def test_empty_template_earns_nothing(self):
+        """The blank answer skeleton a learner starts from scores zero on every item, so an untouched notebook earns no points."""
+        from curriculum.design import grade
+
+        skeleton = {
+            "problem_definition": {"user_story": "", "clarifying_questions": [], "assumptions": [], "metrics": []},
+            "high_level_design": {"actors": [], "components": [], "flows": []},
+            "deep_dive": [],
+        }
+        result = grade(skeleton)
+        assert result.score == 0, result.report()
+        assert all(item.feedback for item in result.items)

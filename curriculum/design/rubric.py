@@ -539,7 +539,10 @@ def _context_fit(answer: Answer, prompt: Prompt | None) -> Check:
             "that need not scale or fail on their own, or say in 'explain' why each must stand alone "
             "(scale, isolation, team ownership, failure domain)."
         )
-    fraction = 0.5 * (not story_missing and not tech) + 0.5 * (not reflex)
+    if not comps:
+        issues.append("Add the components of your design, so its fit to the problem can be judged.")
+    # The "no reflex split" half is earned by a design that exists: an empty answer earns nothing here.
+    fraction = 0.5 * (not story_missing and not tech) + 0.5 * (bool(comps) and not reflex)
     return fraction, " ".join(issues) or (
         "Full marks: the answer starts from the user's problem, and no part is split off without a reason."
     )

@@ -1,0 +1,67 @@
+"""Lesson widgets: explorers redraw when a slider moves; self-checks grade without ever raising."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from curriculum.capacity import arrival_rate_per_s
+from curriculum.widgets.explorers import explorer, littles_law_explorer, littles_law_summary
+from curriculum.widgets.selfcheck import SelfCheck, parse_number
+
+
+class TestExplorer:
+    def test_draw_runs_again_when_a_control_moves(self):
+        """Moving a slider calls draw with the new value."""
+        seen = []
+        box = explorer(lambda n: seen.append(n), n=w.IntSlider(value=2, min=0, max=10))
+        box.children[0].children[0].value = 7
+        assert seen == [2, 7]
+
+    def test_littles_law_explorer_has_two_sliders(self):
+        """The Week 1 explorer offers concurrency and hold time, starting at the lesson's example."""
+        box = littles_law_explorer()
+        sliders = box.children[0].children
+        assert [s.value for s in sliders] == [10_000, 180]
+        assert "course-explorer" in box._dom_classes
+
+    def test_summary_matches_the_library(self):
+        """The explorer's numbers are the library's: 10,000 calls of 180 s need 55.6 calls/s, a 56 CPS limit."""
+        s = littles_law_summary(10_000, 180)
+        assert s["arrival_rate_per_s"] == arrival_rate_per_s(10_000, 180)
+        assert s["cps_to_request"] == 56
+        assert littles_law_summary(9_000, 180)["cps_to_request"] == 50  # exactly 50.0 calls/s: no rounding up
+
+
+class TestSelfCheck:
+    def test_right_answer_passes(self):
+        """A value within tolerance passes with a confirmation."""
+        ok, message = SelfCheck("rate", 55.56, rtol=0.02).grade("55.6")
+        assert ok and message
+
+    def test_wrong_answer_explains_without_the_answer(self):
+        """A unit slip gets a direction and a likely cause, never the expected value."""
+        ok, message = SelfCheck("rate", 55.56, rtol=0.02, unit="calls/s").grade("3333.3")
+        assert not ok and "too high" in message and "55" not in message
+
+    def test_text_is_asked_again_not_raised(self):
+        """Words or an empty box get a friendly nudge instead of an exception."""
+        for typed in ("", "about fifty", "nan"):
+            ok, message = SelfCheck("rate", 55.56).grade(typed)
+            assert not ok and "Type a number" in message
+
+    def test_button_shows_feedback(self):
+        """Typing an answer and pressing Check fills the feedback line."""
+        q = SelfCheck("rate", 55.56, rtol=0.02)
+        form = q.widget
+        box, button = form.children[1].children
+        box.value = "3333"
+        button.click()
+        assert "✗" in form.children[2].value
+        box.value = "55.5"
+        button.click()
+        assert "✓" in form.children[2].value
+
+    def test_parse_number_accepts_common_forms(self):
+        """Thousands separators and exponents are fine; infinities are not numbers."""
+        assert parse_number("1,200") == 1200 and parse_number("2e4") == 20_000
+        assert parse_number("inf") is None
