@@ -110,6 +110,7 @@ def check_static(root: Path, weeks: list[str]) -> list[Finding]:
     course = Course(root)
     findings: list[Finding] = []
     known_facts = set(facts.all_facts())
+    readable = {}
     paths = [course.header] if course.header.exists() else []
     for week in weeks:
         paths += course.source_notebooks(week) + course.release_notebooks(week)
@@ -120,6 +121,7 @@ def check_static(root: Path, weeks: list[str]) -> list[Finding]:
         except Exception as exc:  # invalid JSON or schema: report, keep checking the rest
             findings.append(Finding("static", name, "", f"cannot be read as a notebook: {exc}"))
             continue
+        readable[path] = nb
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
                 findings.append(Finding("static", name, f"cell {index}",
@@ -139,7 +141,9 @@ def check_static(root: Path, weeks: list[str]) -> list[Finding]:
     for week in weeks:
         seen: dict[str, str] = {}
         for path in course.source_notebooks(week):
-            for gc in authoring.graded_cells(authoring.read(path)):
+            if path not in readable:
+                continue
+            for gc in authoring.graded_cells(readable[path]):
                 if gc.grade_id in seen:
                     findings.append(Finding("static", _rel(root, path), gc.grade_id,
                                             f"grade id also used in {seen[gc.grade_id]}: grade ids must be unique in a week"))
