@@ -109,6 +109,14 @@ class TestPlantedDefects:
         findings = qa.check_static(toy_course, ["week1"])
         assert any(f.notebook == "source/week1/lesson.ipynb" and "cannot be read" in f.message for f in findings)
 
+    def test_unknown_fact_key_is_caught(self, toy_course):
+        """A notebook that reads a fact the registry does not have is reported with the key."""
+        _edit(toy_course / "source/week1/lesson.ipynb",
+              lambda nb: nb.cells.append(a.code('from curriculum import facts\nfacts.value("voice.calls_per_second_typo")')))
+        findings = [f for f in qa.check_static(toy_course, ["week1"]) if "fact key" in f.message]
+        assert [f.notebook for f in findings] == ["source/week1/lesson.ipynb"]
+        assert "voice.calls_per_second_typo" in findings[0].message
+
     def test_lesson_that_errors_is_caught(self, toy_course):
         """A lesson that raises stops the 'lessons' check with the error's last line."""
         _edit(toy_course / "source/week1/lesson.ipynb", lambda nb: nb.cells.append(a.code("1 / 0")))
