@@ -341,10 +341,16 @@ class TestDepth:
 
 class TestPrompt:
     def test_numeric_check_within_tolerance(self):
-        """A trunk count within 2% of the expected one passes."""
+        """A trunk count within the prompt's 0.1% of the expected one passes."""
         answer = strong_voice_answer()
-        answer["problem_definition"]["metrics"][1]["value"] = 10_100  # 1.3% above 9,970
+        answer["problem_definition"]["metrics"][1]["value"] = 9_975  # 0.05% above 9,970
         assert grade(answer, voice_prompt()).item("prompt_numbers").full_marks
+
+    def test_one_trunk_per_erlang_is_not_accepted(self):
+        """The classic slip, 10,000 trunks for 10,000 Erlangs (0.3% off), loses the trunk check."""
+        answer = strong_voice_answer()
+        answer["problem_definition"]["metrics"][1]["value"] = 10_000
+        assert not grade(answer, voice_prompt()).item("prompt_numbers").full_marks
 
     def test_numeric_check_outside_tolerance(self):
         """A trunk count far off loses that check, says which way, and does not give the answer away."""

@@ -117,7 +117,7 @@ def voice_messaging_prompt(
     *,
     trunks_needed: float,
     blocking: float = 0.01,
-    trunk_rtol: float = 0.02,
+    trunk_rtol: float = 0.001,
 ) -> Prompt:
     """The Week 1-2 prompt: a voicemail system for businesses on Twilio Voice.
 
@@ -125,10 +125,14 @@ def voice_messaging_prompt(
     ``blocking`` the largest share of calls that may be blocked at set-up;
     ``trunks_needed`` the Erlang B answer for those two, computed by the caller
     (e.g. with the course's capacity library), checked within ``trunk_rtol``.
+    The default is tight on purpose: one trunk per Erlang (10,000 for 9,970) is
+    the classic slip, only 0.3% off, and must not pass.
 
     >>> p = voice_messaging_prompt(trunks_needed=9_970)
     >>> "10,000 concurrent calls" in p.text, p.numeric_checks[1].rtol
-    (True, 0.02)
+    (True, 0.001)
+    >>> p.numeric_checks[1].accepts(10_000), p.numeric_checks[1].accepts(9_975)
+    (False, True)
 
     Reference: the Erlang B formula (blocked calls cleared), as in the course's
     capacity library.
