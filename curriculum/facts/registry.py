@@ -326,11 +326,15 @@ def cite(key: str) -> str:
     '1 calls/s — https://www.twilio.com/docs/glossary/cps (checked 2026-11-24)'
     >>> cite("sla.monthly_api_uptime")
     '99.95% — Twilio Service Level Agreement (February 2021 version) (checked 2026-11-24)'
+    >>> cite("api.too_many_requests_error_code").split(" — ")[0]
+    '20429 Twilio error code'
 
     Reference: ``curriculum/facts/facts.toml``.
     """
     f = fact(key)
-    amount = _format_value(f.value)
+    # Codes and statuses are identifiers, not amounts: no thousands separator ("20429", not "20,429").
+    is_identifier = any(word in f.unit.lower() for word in ("code", "status"))
+    amount = str(f.value) if is_identifier else _format_value(f.value)
     spacer = "" if f.unit.startswith("%") else " "
     return f"{amount}{spacer}{f.unit} — {f.source} (checked {f.checked.isoformat()})"
 
