@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import matplotlib
 import matplotlib.image as mpimg
-import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch

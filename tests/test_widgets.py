@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as w
+import pytest
 
 from curriculum.capacity import arrival_rate_per_s
 from curriculum.widgets.explorers import explorer, littles_law_explorer, littles_law_summary
-from curriculum.widgets.selfcheck import SelfCheck, parse_number
+from curriculum.widgets.selfcheck import ChoiceCheck, SelfCheck, parse_number
 
 
 class TestExplorer:
@@ -65,3 +66,40 @@ class TestSelfCheck:
         """Thousands separators and exponents are fine; infinities are not numbers."""
         assert parse_number("1,200") == 1200 and parse_number("2e4") == 20_000
         assert parse_number("inf") is None
+
+
+class TestChoiceCheck:
+    OPTIONS = {"A": "Ask who the users are", "B": "Start with twelve microservices", "C": "Draw one page"}
+
+    def test_right_and_wrong(self):
+        """The right label passes with the explanation; a wrong one fails with the hint, never the answer."""
+        q = ChoiceCheck("generic", self.OPTIONS, "B", hint="Look for a ready-made stack.", explain="Why: B.")
+        ok, message = q.grade("A")
+        assert not ok and "Look for a ready-made stack." in message and "Why" not in message
+        ok, message = q.grade("b")
+        assert ok and message.endswith("Why: B.")
+
+    def test_nothing_picked_is_not_an_error(self):
+        """No choice gives a nudge instead of raising."""
+        assert ChoiceCheck("generic", self.OPTIONS, "B").grade(None) == (False, "Pick one of the options first.")
+
+    def test_button_shows_feedback(self):
+        """Picking an option and pressing Check fills the feedback line."""
+        form = ChoiceCheck("generic", self.OPTIONS, "B").widget
+        radio, button = form.children[1].children
+        feedback = form.children[2]
+        button.click()
+        assert "Pick one" in feedback.value
+        radio.value = "C"
+        button.click()
+        assert "✗" in feedback.value
+        radio.value = "B"
+        button.click()
+        assert "✓" in feedback.value
+
+    @pytest.mark.parametrize(("options", "expected", "match"), [
+        ({"A": "x"}, "A", "options"), (["x", "y"], "A", "options"), ({"A": "x", "B": "y"}, "C", "expected")])
+    def test_author_mistakes_raise(self, options, expected, match):
+        """Too few options, a list instead of a dict, or an unknown expected label is an author error naming the parameter."""
+        with pytest.raises(ValueError, match=match):
+            ChoiceCheck("q", options, expected)

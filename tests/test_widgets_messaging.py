@@ -13,7 +13,6 @@ from curriculum.widgets.messaging import (
     LESSON_OTP_TEXT,
     LESSON_OTP_WINDOW_S,
     SENDER_TYPES,
-    ChoiceCheck,
     burst_explorer,
     burst_summary,
     drain_time_chart,
@@ -147,38 +146,6 @@ class TestBurstExplorer:
         box.children[0].children[2].value = "US long code"
         printed = capsys.readouterr().out
         assert f"US long code at {facts.value('messaging.mps.us_long_code'):g} MPS" in printed and "overflow" in printed
-
-
-class TestChoiceCheck:
-    def test_right_and_wrong(self):
-        """The right label passes; a wrong one fails with the hint and without naming the answer."""
-        q = ChoiceCheck("pick", {"A": "one", "B": "two", "C": "three"}, "C", hint="Look again at the sizes.")
-        assert q.grade("c")[0]
-        ok, message = q.grade("A")
-        assert not ok and "Look again" in message and "C" not in message.replace("Look", "")
-
-    def test_nothing_chosen(self):
-        """Pressing Check with nothing chosen asks for a choice instead of raising."""
-        assert ChoiceCheck("pick", {"A": "x", "B": "y"}, "A").grade(None) == (False, "Pick one of the options first.")
-
-    def test_button_shows_feedback(self):
-        """Choosing and pressing Check fills the feedback line."""
-        q = ChoiceCheck("pick", {"A": "x", "B": "y"}, "A")
-        form = q.widget
-        radio, button, feedback = form.children[1], form.children[2], form.children[3]
-        radio.value = "B"
-        button.click()
-        assert "✗" in feedback.value
-        radio.value = "A"
-        button.click()
-        assert "✓" in feedback.value
-
-    def test_author_mistakes(self):
-        """An expected label that is not an option, or a single option, is an author error."""
-        with pytest.raises(ValueError, match="expected"):
-            ChoiceCheck("pick", {"A": "x", "B": "y"}, "Z")
-        with pytest.raises(ValueError, match="options"):
-            ChoiceCheck("pick", {"A": "x"}, "A")
 
 
 class TestWorkedAnswers:

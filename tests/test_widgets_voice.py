@@ -12,7 +12,6 @@ from curriculum.widgets.plots import png_bytes
 from curriculum.widgets.voice import (
     EXPLORER_BLOCKING_PCT,
     EXPLORER_LOADS,
-    ChoiceCheck,
     _explorer_text,
     bandwidth_breakdown_figure,
     blocking_curve,
@@ -150,41 +149,6 @@ class TestErlangBExplorer:
         """The summary says what one trunk per Erlang would block."""
         text = _explorer_text(10, 1.0)
         assert f"{100 * erlang_b(10, 10):.2f}%" in text[3]
-
-
-class TestChoiceCheck:
-    OPTIONS = {"A": "Ask who the users are", "B": "Start with twelve microservices", "C": "Draw one page"}
-
-    def test_right_and_wrong(self):
-        """The right label passes with the explanation; a wrong one fails with the hint, never the answer."""
-        q = ChoiceCheck("generic", self.OPTIONS, "B", hint="Look for a ready-made stack.", explain="Why: B.")
-        ok, message = q.grade("A")
-        assert not ok and "Look for a ready-made stack." in message and "Why" not in message
-        ok, message = q.grade("b")
-        assert ok and message.endswith("Why: B.")
-
-    def test_nothing_picked_is_not_an_error(self):
-        """No choice gives a nudge instead of raising."""
-        assert ChoiceCheck("generic", self.OPTIONS, "B").grade(None) == (False, "Pick one of the options first.")
-
-    def test_button_shows_feedback(self):
-        """Picking an option and pressing Check fills the feedback line."""
-        form = ChoiceCheck("generic", self.OPTIONS, "B").widget
-        label, radio, button, feedback = form.children
-        button.click()
-        assert "Pick one" in feedback.value
-        radio.value = "C"
-        button.click()
-        assert "✗" in feedback.value
-        radio.value = "B"
-        button.click()
-        assert "✓" in feedback.value
-
-    @pytest.mark.parametrize(("options", "expected"), [({"A": "x"}, "A"), (["x", "y"], "A"), ({"A": "x", "B": "y"}, "C")])
-    def test_author_mistakes_raise(self, options, expected):
-        """Too few options, a list instead of a dict, or an unknown expected label is an author error."""
-        with pytest.raises(ValueError):
-            ChoiceCheck("q", options, expected)
 
 
 def test_module_sets_no_plot_state():

@@ -32,7 +32,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from os import PathLike
-from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure

@@ -13,11 +13,9 @@ thin wrappers around them.
 
 from __future__ import annotations
 
-import contextlib
-import html
-import io
 import math
 
+from curriculum.widgets.selfcheck import ChoiceCheck  # noqa: F401 - re-exported for the lessons
 from curriculum import facts
 from curriculum.capacity.messaging import drain_time_s, sms_segments
 from curriculum.capacity.senders import queue_capacity_segments, queue_overflow_segments, senders_for
@@ -244,72 +242,6 @@ def burst_explorer(text: str = "Your Acme code is 123456. It expires in 10 minut
         senders=w.IntSlider(value=senders, min=1, max=40, description="senders", style=style,
                             continuous_update=False),
     )
-
-
-class ChoiceCheck:
-    """A multiple-choice self-check: pick an option, press Check, read the feedback (never raises).
-
-    Grades with :func:`curriculum.feedback.check_choice`, the check the
-    assignments use; a miss never says which option is right.
-
-    >>> q = ChoiceCheck("over_engineered", {"A": "Queue and workers", "B": "Nine microservices"}, "B",
-    ...                 hint="Count the parts that must scale on their own.")
-    >>> q.grade("A")
-    (False, '`over_engineered` is not the best choice. Hint: Count the parts that must scale on their own.')
-    >>> q.grade("B")[0]
-    True
-    """
-
-    def __init__(self, name: str, options: dict[str, str], expected: str, *, hint: str | None = None,
-                 prompt: str | None = None):
-        if not isinstance(options, dict) or len(options) < 2:
-            raise ValueError("options must be a dict {label: text} with at least two entries")
-        if expected not in options:
-            raise ValueError(f"expected must be one of the option labels {list(options)}; got {expected!r}")
-        self.name, self.options, self.expected, self.hint = name, dict(options), expected, hint
-        self.prompt = prompt or "Your choice"
-        self._widget = None
-
-    def grade(self, choice: str | None) -> tuple[bool, str]:
-        """Grade a label: (passed, message)."""
-        from curriculum.feedback import CheckFailed, check_choice
-
-        if not choice:
-            return False, "Pick one of the options first."
-        out = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(out):
-                check_choice(self.name, choice, self.expected, options=self.options, hint=self.hint)
-        except CheckFailed as failure:
-            return False, str(failure)
-        return True, out.getvalue().strip()
-
-    @property
-    def widget(self):
-        """The ipywidgets form: radio buttons, a Check button and a feedback line."""
-        if self._widget is None:
-            import ipywidgets as w
-
-            radio = w.RadioButtons(options=[(f"{k}. {v}", k) for k, v in self.options.items()], value=None,
-                                   layout=w.Layout(width="auto"))
-            button = w.Button(description="Check", button_style="primary")
-            feedback = w.HTML(value="")
-
-            def on_check(_=None):
-                ok, message = self.grade(radio.value)
-                mark, colour = ("✓", "#1b7f3b") if ok else ("✗", "#b3261e")
-                feedback.value = f'<span style="color:{colour}">{mark} {html.escape(message)}</span>'
-
-            button.on_click(on_check)
-            label = w.HTML(value=f"<b>{html.escape(self.prompt)}</b>")
-            self._widget = w.VBox([label, radio, button, feedback])
-            self._widget.add_class("course-selfcheck")
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
 
 
 # --- the lesson's two worked answers ---------------------------------------------------------

@@ -19,7 +19,45 @@ import contextlib
 import html
 import io
 
-from curriculum.feedback import CheckFailed, check
+from curriculum.feedback import CheckFailed, check, check_choice
+
+
+def _graded(run) -> tuple[bool, str]:
+    """Run a course check, capturing its confirmation line: (passed, message). Never raises CheckFailed."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            run()
+    except CheckFailed as failure:
+        return False, str(failure)
+    return True, out.getvalue().strip()
+
+
+def _form(prompt: str, answer_widget, grade):
+    """The shared ipywidgets form: a bold prompt, the answer widget, a Check button and a feedback line."""
+    import ipywidgets as w
+
+    button = w.Button(description="Check", button_style="primary")
+    feedback = w.HTML(value="")
+
+    def on_check(_=None):
+        ok, message = grade(answer_widget.value)
+        mark, colour = ("✓", "#1b7f3b") if ok else ("✗", "#b3261e")
+        feedback.value = f'<span style="color:{colour}">{mark} {html.escape(message)}</span>'
+
+    button.on_click(on_check)
+    form = w.VBox([w.HTML(value=f"<b>{html.escape(prompt)}</b>"), w.HBox([answer_widget, button]), feedback])
+    form.add_class("course-selfcheck")
+    return form, on_check
+
+
+class _Displayable:
+    _widget = None
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
 
 
 def parse_number(text: str) -> float | None:
@@ -36,7 +74,7 @@ def parse_number(text: str) -> float | None:
     return value if value == value and abs(value) != float("inf") else None
 
 
-class SelfCheck:
+class SelfCheck(_Displayable):
     """A one-number self-check with instant feedback, shown as a small ipywidgets form."""
 
     def __init__(self, name: str, expected: float, *, rtol: float = 0.05, unit: str | None = None,
@@ -52,13 +90,9 @@ class SelfCheck:
         value = parse_number(typed)
         if value is None:
             return False, f"Type a number for `{self.name}`, such as 42 or 3.5 (no units or words)."
-        out = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(out):
-                check(self.name, value, self.expected, rtol=self.rtol, unit=self.unit, hint=self.hint)
-        except CheckFailed as failure:
-            return False, str(failure)
-        return True, out.getvalue().strip() or f"`{self.name}` looks right."
+        ok, message = _graded(lambda: check(self.name, value, self.expected, rtol=self.rtol, unit=self.unit,
+                                            hint=self.hint))
+        return ok, message or f"`{self.name}` looks right."
 
     @property
     def widget(self):
@@ -66,24 +100,56 @@ class SelfCheck:
         if self._widget is None:
             import ipywidgets as w
 
-            box = w.Text(placeholder="type a number", description="", continuous_update=False,
-                         layout=w.Layout(width="12em"))
-            button = w.Button(description="Check", button_style="primary")
-            feedback = w.HTML(value="")
-
-            def on_check(_=None):
-                ok, message = self.grade(box.value)
-                mark, colour = ("✓", "#1b7f3b") if ok else ("✗", "#b3261e")
-                feedback.value = f'<span style="color:{colour}">{mark} {html.escape(message)}</span>'
-
-            button.on_click(on_check)
+            box = w.Text(placeholder="type a number", continuous_update=False, layout=w.Layout(width="12em"))
+            self._widget, on_check = _form(self.prompt, box, self.grade)
             box.observe(on_check, names="value")  # Enter (or leaving the box) checks too
-            label = w.HTML(value=f"<b>{html.escape(self.prompt)}</b>")
-            self._widget = w.VBox([label, w.HBox([box, button]), feedback])
-            self._widget.add_class("course-selfcheck")
         return self._widget
 
-    def _ipython_display_(self):
-        from IPython.display import display
 
-        display(self.widget)
+class ChoiceCheck(_Displayable):
+    """A multiple-choice self-check: pick an option, press Check, read the feedback. Never raises.
+
+    Grades with :func:`curriculum.feedback.check_choice`, the check the
+    assignments use; a miss never says which option is right, and ``explain``
+    is shown once the right option is picked.
+
+    >>> q = ChoiceCheck("mistake", {"A": "Asks who the users are", "B": "Twelve microservices"}, "B",
+    ...                 hint="Which one starts from a template?", explain="B names a stack before the problem.")
+    >>> q.grade("A")
+    (False, '`mistake` is not the best choice. Hint: Which one starts from a template?')
+    >>> q.grade("B")
+    (True, '`mistake` is correct. B names a stack before the problem.')
+    >>> q.grade(None)
+    (False, 'Pick one of the options first.')
+    """
+
+    def __init__(self, name: str, options: dict[str, str], expected: str, *, hint: str | None = None,
+                 explain: str | None = None, prompt: str | None = None):
+        if not isinstance(name, str) or not name:
+            raise ValueError("name must be a non-empty string naming the question, e.g. 'generic_template'")
+        if type(options) is not dict or len(options) < 2:
+            raise ValueError("options must be a dict {label: text} with at least two options")
+        if expected not in options:
+            raise ValueError(f"expected must be one of the option labels {list(options)}, got {expected!r}")
+        self.name, self.options, self.expected = name, dict(options), expected
+        self.hint, self.explain = hint, explain
+        self.prompt = prompt or "Pick one option and press Check"
+
+    def grade(self, choice: str | None) -> tuple[bool, str]:
+        """Grade a chosen label (or None when nothing is picked): (passed, message)."""
+        if choice is None or not str(choice).strip():
+            return False, "Pick one of the options first."
+        ok, message = _graded(lambda: check_choice(self.name, str(choice), self.expected, options=self.options,
+                                                   hint=self.hint))
+        return ok, f"{message} {self.explain}" if ok and self.explain else message
+
+    @property
+    def widget(self):
+        """The ipywidgets form: radio buttons, a Check button and a feedback line."""
+        if self._widget is None:
+            import ipywidgets as w
+
+            radio = w.RadioButtons(options=[(f"{k}. {v}", k) for k, v in self.options.items()], value=None,
+                                   layout=w.Layout(width="auto"))
+            self._widget, _ = _form(self.prompt, radio, self.grade)
+        return self._widget

@@ -19,6 +19,7 @@ from curriculum.capacity import (
     offered_load,
     service_level,
 )
+from curriculum.widgets.selfcheck import ChoiceCheck
 from curriculum.widgets.plots import new_figure
 
 __all__ = [
@@ -254,66 +255,23 @@ def staffing_explorer(calls_per_hour: int = 720, aht_s: int = 300, target_s: int
 # Choice questions and checklists
 
 
-class ChoiceQuestion:
-    """A multiple-choice self-check: pick one option, press Check, read why. Never raises.
-
-    ``options`` maps a label to its text; ``answer`` is the right label;
-    ``why`` explains the right answer once it is found; ``hint`` says how to
-    look again after a miss (it must not give the answer away).
+class ChoiceQuestion(ChoiceCheck):
+    """A multiple-choice self-check phrased as a question: the shared :class:`ChoiceCheck`, with ``why``
+    shown once the right option is found and ``hint`` after a miss (never the answer).
 
     >>> q = ChoiceQuestion("Which opening clarifies first?", {"A": "Use Kafka.", "B": "Who joins a call?"},
     ...                    answer="B", why="It asks about users before technology.", hint="Look for a question.")
-    >>> q.grade("A")
-    (False, 'Not quite. Look for a question.')
-    >>> q.grade("b")
-    (True, 'Right. It asks about users before technology.')
+    >>> q.grade("A")[0], q.grade("b")
+    (False, (True, '`your choice` is correct. It asks about users before technology.'))
     >>> q.grade(None)
     (False, 'Pick one of the options first.')
     """
 
     def __init__(self, question: str, options: dict[str, str], *, answer: str, why: str, hint: str):
-        if not isinstance(options, dict) or len(options) < 2:
-            raise ValueError("options must be a dict of at least two {label: text} entries")
-        if answer not in options:
+        if isinstance(options, dict) and answer not in options:
             raise ValueError(f"answer must be one of the option labels {list(options)}, got {answer!r}")
-        self.question, self.options, self.answer, self.why, self.hint = question, options, answer, why, hint
-        self._widget = None
-
-    def grade(self, choice) -> tuple[bool, str]:
-        """Grade a label (case and spaces ignored): (right, message)."""
-        label = str(choice).strip().upper() if choice is not None else ""
-        if label not in {k.upper() for k in self.options}:
-            return False, "Pick one of the options first."
-        if label == self.answer.upper():
-            return True, f"Right. {self.why}"
-        return False, f"Not quite. {self.hint}"
-
-    @property
-    def widget(self):
-        """Radio buttons, a Check button and a feedback line."""
-        if self._widget is None:
-            import ipywidgets as w
-
-            radio = w.RadioButtons(options=[(f"{k}. {v}", k) for k, v in self.options.items()], value=None,
-                                   layout=w.Layout(width="auto"))
-            button = w.Button(description="Check", button_style="primary")
-            feedback = w.HTML(value="")
-
-            def on_check(_=None):
-                ok, message = self.grade(radio.value)
-                mark, colour = ("✓", "#1b7f3b") if ok else ("✗", "#b3261e")
-                feedback.value = f'<span style="color:{colour}">{mark} {html.escape(message)}</span>'
-
-            button.on_click(on_check)
-            label = w.HTML(value=f"<b>{html.escape(self.question)}</b>")
-            self._widget = w.VBox([label, radio, button, feedback])
-            self._widget.add_class("course-selfcheck")
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+        super().__init__("your choice", options, answer, hint=hint, explain=why, prompt=question)
+        self.question, self.answer, self.why = question, answer, why
 
 
 class Checklist:

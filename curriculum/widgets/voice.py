@@ -17,13 +17,10 @@ No pyplot and no global plotting state: figures are built with
 
 from __future__ import annotations
 
-import contextlib
-import html
-import io
 import math
 
+from curriculum.widgets.selfcheck import ChoiceCheck  # noqa: F401 - re-exported for the lessons
 from curriculum.capacity import erlang_b, trunks_for, voice_bandwidth_kbps
-from curriculum.feedback import CheckFailed, check_choice
 from curriculum.widgets.plots import new_figure
 
 __all__ = [
@@ -290,69 +287,3 @@ def erlang_b_explorer(traffic_erlangs: int = 10_000, blocking_pct: float = 1.0):
     )
 
 
-class ChoiceCheck:
-    """A multiple-choice self-check: pick an option, press Check, read the feedback.
-
-    It grades with :func:`curriculum.feedback.check_choice`, never raises, and
-    shows ``explain`` only once the right option is picked.
-
-    >>> q = ChoiceCheck("mistake", {"A": "Asks who the users are", "B": "Twelve microservices"}, "B",
-    ...                 hint="Which one starts from a template?", explain="B names a stack before the problem.")
-    >>> q.grade("A")
-    (False, '`mistake` is not the best choice. Hint: Which one starts from a template?')
-    >>> q.grade("B")
-    (True, '`mistake` is correct. B names a stack before the problem.')
-    """
-
-    def __init__(self, name: str, options: dict[str, str], expected: str, *, hint: str | None = None,
-                 explain: str | None = None, prompt: str | None = None):
-        if not isinstance(name, str) or not name:
-            raise ValueError("name must be a non-empty string naming the question, e.g. 'generic_template'")
-        if type(options) is not dict or len(options) < 2:
-            raise ValueError("options must be a dict {label: text} with at least two options")
-        if expected not in options:
-            raise ValueError(f"expected must be one of the option labels {list(options)}, got {expected!r}")
-        self.name, self.options, self.expected = name, dict(options), expected
-        self.hint, self.explain = hint, explain
-        self.prompt = prompt or "Pick one option and press Check"
-        self._widget = None
-
-    def grade(self, choice: str | None) -> tuple[bool, str]:
-        """Grade a chosen label (or None when nothing is picked): (passed, message)."""
-        if choice is None or not str(choice).strip():
-            return False, "Pick one of the options first."
-        out = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(out):
-                check_choice(self.name, str(choice), self.expected, options=self.options, hint=self.hint)
-        except CheckFailed as failure:
-            return False, str(failure)
-        message = out.getvalue().strip()
-        return True, f"{message} {self.explain}" if self.explain else message
-
-    @property
-    def widget(self):
-        """The ipywidgets form: radio buttons, a Check button and a feedback line."""
-        if self._widget is None:
-            import ipywidgets as w
-
-            radio = w.RadioButtons(options=[(f"{k}. {v}", k) for k, v in self.options.items()], value=None,
-                                   layout=w.Layout(width="auto"))
-            button = w.Button(description="Check", button_style="primary")
-            feedback = w.HTML(value="")
-
-            def on_check(_=None):
-                ok, message = self.grade(radio.value)
-                mark, colour = ("✓", "#1b7f3b") if ok else ("✗", "#b3261e")
-                feedback.value = f'<span style="color:{colour}">{mark} {html.escape(message)}</span>'
-
-            button.on_click(on_check)
-            label = w.HTML(value=f"<b>{html.escape(self.prompt)}</b>")
-            self._widget = w.VBox([label, radio, button, feedback])
-            self._widget.add_class("course-selfcheck")
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
