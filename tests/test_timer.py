@@ -7,8 +7,15 @@ import time
 
 import pytest
 
-from curriculum.widgets.timer import PHASES, InterviewClock, Phase, format_mm_ss, status_html
-from curriculum.widgets.timer import TimerWidget, mock_interview_timer
+from curriculum.widgets.timer import (
+    PHASES,
+    InterviewClock,
+    Phase,
+    TimerWidget,
+    format_mm_ss,
+    mock_interview_timer,
+    status_html,
+)
 
 
 class FakeClock:

@@ -15,6 +15,8 @@ from pathlib import Path
 WEEK_PATTERN = re.compile(r"^week\d+$")
 HEADER_NAME = "header.ipynb"
 LESSON_PREFIX = "lesson"
+#: The practice assignment (drills, mock-interview timer): released and QA-checked like a week, never graded.
+PRACTICE = "practice"
 
 
 def find_root(start: Path | str | None = None) -> Path:
@@ -68,10 +70,21 @@ class Course:
             raise ValueError(f"week must be one of {', '.join(weeks) or '(none yet)'}; got {week!r}")
         return week
 
+    def assignments(self) -> list[str]:
+        """Everything nbgrader releases: the weeks in order, then ``practice`` when ``source/practice/`` exists."""
+        return self.weeks() + ([PRACTICE] if (self.source_dir / PRACTICE).is_dir() else [])
+
+    def require_assignment(self, name: str) -> str:
+        """Return ``name`` if it is a week or the practice assignment, else raise ValueError listing the valid ones."""
+        names = self.assignments()
+        if name not in names:
+            raise ValueError(f"assignment must be one of {', '.join(names) or '(none yet)'}; got {name!r}")
+        return name
+
 
 def is_lesson(path: Path) -> bool:
-    """A lesson notebook teaches and self-checks; it carries no points."""
-    return path.name.startswith(LESSON_PREFIX)
+    """A lesson notebook teaches and self-checks; it carries no points. Practice notebooks count as lessons."""
+    return path.name.startswith(LESSON_PREFIX) or path.parent.name == PRACTICE
 
 
 def _notebooks(folder: Path) -> list[Path]:

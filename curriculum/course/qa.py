@@ -277,7 +277,7 @@ def run_qa(root: Path, weeks: list[str] | None = None, checks: tuple[str, ...] =
     if unknown:
         raise ValueError(f"checks must be among {', '.join(CHECKS)}; got {', '.join(unknown)}")
     course = Course(root)
-    weeks = [course.require_week(w) for w in weeks] if weeks else course.weeks()
+    weeks = [course.require_assignment(w) for w in weeks] if weeks else course.assignments()
     report = QAReport(checks=tuple(c for c in CHECKS if c in checks))
     grading = tuple(c for c in CHECKS if c in checks and c in GRADING_CHECKS)
     for check in report.checks:

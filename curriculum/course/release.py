@@ -31,7 +31,7 @@ def _generate_into(root: Path, weeks: list[str], target: Path) -> None:
 def write_release(root: Path, weeks: list[str] | None = None) -> list[str]:
     """Regenerate ``release/<week>/`` for each week from ``source/``; return the weeks written."""
     course = Course(root)
-    weeks = weeks or course.weeks()
+    weeks = weeks or course.assignments()
     staging = root / ".release-staging"
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -50,15 +50,17 @@ def release_drift(root: Path, weeks: list[str] | None = None) -> list[Drift]:
     import tempfile
 
     course = Course(root)
-    weeks = weeks or course.weeks()
+    weeks = weeks or course.assignments()
     with tempfile.TemporaryDirectory(prefix="release-check-") as tmp:
         fresh = Path(tmp)
         _generate_into(root, weeks, fresh)
         drift: list[Drift] = []
         for week in weeks:
             drift.extend(_compare(week, fresh / week, course.release_dir / week))
+        # A release folder is extra when no source assignment makes it (checking one week must not flag the others).
+        known = set(course.assignments()) | set(weeks)
         extra = sorted(
-            p.name for p in course.release_dir.iterdir() if p.is_dir() and p.name not in weeks
+            p.name for p in course.release_dir.iterdir() if p.is_dir() and p.name not in known
         ) if course.release_dir.is_dir() else []
         for name in extra:
             drift.append(Drift(name, f"release/{name}", "in release/ but not in source/: delete it or add its source"))

@@ -31,6 +31,7 @@ import html
 import io
 import math
 import random
+import re
 from dataclasses import dataclass, field
 
 from curriculum import capacity, facts
@@ -38,14 +39,14 @@ from curriculum.feedback import CheckFailed, check
 
 __all__ = [
     "SKILLS",
+    "DrillSession",
     "Problem",
     "Verdict",
-    "DrillSession",
-    "make_problem",
-    "grade_answer",
-    "explain",
-    "new_seed",
     "drill",
+    "explain",
+    "grade_answer",
+    "make_problem",
+    "new_seed",
 ]
 
 #: Largest seed :func:`new_seed` deals; any int in [0, SEED_MAX] is a valid seed.
@@ -181,8 +182,8 @@ def _erlang_b(rng: random.Random, seed: int) -> Problem:
                 "Erlang B, blocked calls cleared: B(A, 0) = 1 and B(A, n) = A·B(n−1) ÷ (n + A·B(n−1)).",
                 f"With N = {trunks - 1} trunks B = {_pct(round(b_below, 6))}: above the target of {_pct(blocking)}.",
                 f"With N = {trunks} trunks B = {_pct(round(b_at, 6))}: at or under the target, so {trunks} trunks.",
-                f"Each trunk is busy {traffic * (1 - b_at) / trunks:.0%} of the time on average: "
-                "the larger the group, the busier its trunks can run at the same blocking (pooling gain).",
+                (f"Each trunk is busy {traffic * (1 - b_at) / trunks:.0%} of the time on average: "
+                 "the larger the group, the busier its trunks can run at the same blocking (pooling gain)."),
             ),
         )
     extra = rng.choice((0, 2, 5, 10))
@@ -628,6 +629,11 @@ class DrillSession:
 
 # --- the widget (a thin layer over DrillSession) ----------------------------------------------------
 
+def _code_spans(escaped: str) -> str:
+    """`name` -> <code>name</code> in already-escaped text."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 def _question_html(problem: Problem) -> str:
     title = SKILLS[problem.skill][0]
     quote = ""
@@ -636,7 +642,7 @@ def _question_html(problem: Problem) -> str:
                  f'margin:6px 0;padding:4px 10px">{html.escape(problem.quote)}</blockquote>')
     return (f'<div><b>{html.escape(title)}</b> <span class="course-drill-seed" style="color:#666">'
             f'(problem {problem.skill}/{problem.seed})</span></div>'
-            f'<div>{html.escape(problem.question)}</div>{quote}'
+            f'<div>{_code_spans(html.escape(problem.question))}</div>{quote}'
             f'<div style="color:#666">Answer in {html.escape(problem.unit)}.</div>')
 
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 import html
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-__all__ = ["Phase", "PHASES", "TimerStatus", "InterviewClock", "format_mm_ss", "mock_interview_timer"]
+__all__ = ["PHASES", "InterviewClock", "Phase", "TimerStatus", "format_mm_ss", "mock_interview_timer"]
 
 
 @dataclass(frozen=True)
