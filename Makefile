@@ -10,7 +10,7 @@ LAB_PORT ?= 8888
 WORKSPACE ?= $(CURDIR)/my-work
 LAB_ARGS ?=
 
-.PHONY: lab test setup workspace qa release bench clean-venv
+.PHONY: lab test setup workspace qa release bench demo-cohort clean-venv
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -43,6 +43,11 @@ release: setup
 ## Benchmarks (figures, not pass/fail).
 bench: setup
 	$(BIN)/python bench/bench_capacity.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/bench_grading.py
+
+## Instructor: collect -> grade -> feedback -> export -> report on a synthetic cohort in a throwaway folder.
+demo-cohort: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m curriculum.course.cohort.demo
 
 clean-venv:
 	rm -rf $(VENV)

@@ -35,14 +35,14 @@ def cli() -> None:
 @_root_option
 @click.argument("weeks", nargs=-1)
 def release(root: Path | None, weeks: tuple[str, ...]) -> None:
-    """Regenerate release/ from source/ with nbgrader (all weeks, or the WEEKS named)."""
+    """Regenerate release/ from source/ with nbgrader (all weeks and practice, or the WEEKS named)."""
     from curriculum.course.layout import Course
     from curriculum.course.release import write_release
 
     root = _course_root(root)
     course = Course(root)
     try:
-        chosen = [course.require_week(w) for w in weeks] or None
+        chosen = [course.require_assignment(w) for w in weeks] or None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="WEEKS") from None
     written = write_release(root, chosen)
@@ -77,6 +77,54 @@ def workspace(root: Path | None, workspace: Path | None) -> None:
 
     root = _course_root(root)
     click.echo(prepare_workspace(root, workspace).summary())
+
+
+# -- learner: self-grading and progress (curriculum/course/selfgrade.py, progress.py) --------------------
+
+_workspace_option = click.option(
+    "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Your workspace (default: my-work/ in the course folder).")
+
+
+@cli.command()
+@_root_option
+@_workspace_option
+@click.option("--timeout", "timeout_s", type=float, default=None,
+              help="Seconds a cell may run before it is stopped (default: the course's setting).")
+@click.argument("week")
+def selfgrade(root: Path | None, workspace: Path | None, timeout_s: float | None, week: str) -> None:
+    """Grade your own notebooks of WEEK with the full hidden tests (your notebooks are not changed)."""
+    from curriculum.course.selfgrade import selfgrade as run_selfgrade
+
+    root = _course_root(root)
+    try:
+        result = run_selfgrade(root, week, workspace, timeout_s=timeout_s)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="WEEK") from None
+    click.echo(result.render())
+
+
+@cli.command()
+@_root_option
+@_workspace_option
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to save the chart (default: progress.png in your workspace).")
+def progress(root: Path | None, workspace: Path | None, chart: Path | None) -> None:
+    """Your progress over the six weeks and the preparation checklist, from your latest self-grades."""
+    from curriculum.course.progress import progress as read_progress
+    from curriculum.course.progress import write_chart
+    from curriculum.course.workspace import WORKSPACE_NAME
+
+    folder = workspace or _course_root(root) / WORKSPACE_NAME
+    report = read_progress(folder)
+    click.echo(report.render())
+    click.echo(f"\nChart: {write_chart(report, chart)}")
+
+
+# Instructor commands (collect, grade, feedback, export, report) live in curriculum.course.cohort.
+from curriculum.course.cohort.cli import register as _register_cohort  # noqa: E402
+
+_register_cohort(cli)
 
 
 def main() -> None:

@@ -1,0 +1,172 @@
+"""The instructor's commands: ``curriculum collect | grade | feedback | export | report``.
+
+Thin click wrappers over the functions in this package; ``register(cli)`` adds them to the
+course's ``curriculum`` group. Every command takes ``--root`` (the course folder, found from the
+current folder by default) and ``--db-url`` (default: the course's gradebook, i.e.
+``COURSE_GRADEBOOK_URL`` or ``gradebook.db``).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from curriculum.course.layout import find_root
+
+_root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                            help="The course folder (default: found from the current folder).")
+_db_option = click.option("--db-url", default=None, metavar="URL",
+                          help="Gradebook URL (default: $COURSE_GRADEBOOK_URL, else gradebook.db in the course).")
+
+
+def _root(root: Path | None) -> Path:
+    try:
+        return find_root(root)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _week(root: Path, week: str) -> str:
+    from curriculum.course.layout import Course
+
+    try:
+        return Course(root).require_week(week)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="WEEK") from None
+
+
+@click.command()
+@_root_option
+@_db_option
+@click.argument("week")
+@click.option("--zip", "zip_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The bulk download from the LMS (a .zip of every learner's files).")
+@click.option("--style", type=click.Choice(["auto", "canvas", "moodle"]), default="auto", show_default=True,
+              help="How the LMS names files (auto: whichever matches most names).")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CSV with columns lms_id,student_id mapping LMS user ids to course student ids.")
+def collect(root, db_url, week, zip_path, style, roster):
+    """Import an LMS download for WEEK into submitted/ (the latest file per student and notebook wins)."""
+    from curriculum.course.cohort.collect import collect_zip
+
+    root = _root(root)
+    _week(root, week)
+    try:
+        report = collect_zip(root, week, zip_path, style, roster, db_url)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.render())
+    click.echo(f"Every file and its outcome: {root / 'cohort' / f'collect-{week}.csv'}")
+
+
+@click.command()
+@_root_option
+@_db_option
+@click.argument("week")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Submissions graded at once (default: cores + 1).")
+@click.option("--student", "students", multiple=True, help="Grade only this student (repeatable).")
+@click.option("--cell-timeout", type=click.FloatRange(min=1), default=None,
+              help="Seconds a cell may run (default: Execute.timeout in nbgrader_config.py).")
+@click.option("--submission-timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Wall-clock seconds for one submission before it is stopped and reported.")
+@click.option("--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True,
+              help="Memory limit of each grading kernel, MB.")
+@click.option("--plain-kernels", is_flag=True,
+              help="Start each kernel as a new process (slower) instead of forking a warm one.")
+def grade(root, db_url, week, workers, students, cell_timeout, submission_timeout, memory_mb, plain_kernels):
+    """Autograde every submission of WEEK in parallel with nbgrader (safe to run again)."""
+    from curriculum.course.cohort.grading import default_workers, find_submissions, grade_week
+
+    root = _root(root)
+    _week(root, week)
+    total = len(students) or len(find_submissions(root, week))
+    click.echo(f"Grading {total} submission(s) of {week} with {workers or default_workers()} workers...")
+    bar = _Progress(total)
+    try:
+        run = grade_week(root, week, workers=workers, db_url=db_url, students=list(students) or None,
+                         cell_timeout_s=cell_timeout, submission_timeout_s=submission_timeout,
+                         memory_mb=memory_mb, fork_kernels=not plain_kernels, on_result=bar.update)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    bar.finish()
+    click.echo(run.render())
+    if any(not r.ok for r in run.results):
+        sys.exit(1)
+
+
+class _Progress:
+    """A one-line progress bar with the time left (a line per submission when not on a terminal)."""
+
+    def __init__(self, total: int, width: int = 30):
+        self.total, self.width = total, width
+        self.tty = sys.stdout.isatty()
+        self.started = time.monotonic()
+
+    def update(self, result, done: int, total: int, eta_s: float) -> None:
+        filled = int(self.width * done / max(total, 1))
+        bar = "#" * filled + "-" * (self.width - filled)
+        left = f"{int(eta_s // 60)}:{int(eta_s % 60):02d} left"
+        line = f"[{bar}] {done}/{total}  {left}  {result.student}: {result.status}"
+        if self.tty:
+            click.echo("\r" + line.ljust(100), nl=False)
+        else:
+            click.echo(line)
+
+    def finish(self) -> None:
+        if self.tty:
+            click.echo("")
+
+
+@click.command()
+@_root_option
+@_db_option
+@click.argument("week")
+def feedback(root, db_url, week):
+    """Write nbgrader feedback (HTML) for every graded student of WEEK; fail if hidden tests show."""
+    from curriculum.course.cohort.feedback import feedback_week
+
+    root = _root(root)
+    _week(root, week)
+    run = feedback_week(root, week, db_url)
+    click.echo(run.render())
+    if run.leaks:
+        sys.exit(1)
+
+
+@click.command()
+@_root_option
+@_db_option
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV file to write (default: cohort/grades.csv in the course).")
+def export(root, db_url, output):
+    """Write grades as CSV: one row per student, a column per week and the total."""
+    from curriculum.course.cohort.export import export_grades
+
+    path = export_grades(_root(root), output, db_url)
+    click.echo(f"Grades: {path}")
+
+
+@click.command()
+@_root_option
+@_db_option
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write (default: cohort/report.html in the course).")
+def report(root, db_url, output):
+    """Write the cohort report (HTML): question difficulty, distributions, totals, most failed tests."""
+    from curriculum.course.cohort.report import build_report
+
+    path = build_report(_root(root), output, db_url)
+    click.echo(f"Report: {path}")
+
+
+COMMANDS = (collect, grade, feedback, export, report)
+
+
+def register(group: click.Group) -> None:
+    """Add the instructor commands to the ``curriculum`` click group."""
+    for command in COMMANDS:
+        group.add_command(command)
