@@ -3,59 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 
 import pytest
 
-TOKEN = "course-test-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, response.read()
+from tests.lab_server import TOKEN, get, running_lab
 
 
 @pytest.fixture
-def lab_server(project_root, tmp_path):
-    port = _free_port()
+def lab_server(tmp_path):
     workspace = tmp_path / "my-work"
-    args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 --IdentityProvider.token={TOKEN} --ServerApp.allow_root=True"
-    proc = subprocess.Popen(
-        ["make", "-s", "lab", f"WORKSPACE={workspace}", f"LAB_PORT={port}", f"LAB_ARGS={args}"],
-        cwd=project_root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    try:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail("make lab exited early:\n" + proc.stdout.read().decode(errors="replace"))
-            try:
-                if _get(f"{base}/api/status?token={TOKEN}")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not answer within 90 s")
+    with running_lab(workspace, tmp_path / "lab.log", timeout_s=90) as base:
         yield base, workspace
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
 
 
 class TestMakeLab:
@@ -65,14 +23,14 @@ class TestMakeLab:
         for week_dir in sorted((project_root / "release").iterdir()):
             if not week_dir.is_dir():
                 continue
-            status, body = _get(f"{base}/api/contents/{week_dir.name}?token={TOKEN}")
+            status, body = get(f"{base}/api/contents/{week_dir.name}?token={TOKEN}")
             names = {item["name"] for item in json.loads(body)["content"]}
             assert {p.name for p in week_dir.glob("*.ipynb")} <= names
-        assert _get(f"{base}/lab?token={TOKEN}")[0] == 200
+        assert get(f"{base}/lab?token={TOKEN}")[0] == 200
 
     def test_nbgrader_extensions_are_enabled(self, lab_server):
         """nbgrader's JupyterLab extension is installed and enabled in the lab the learner gets."""
         base, _ = lab_server
-        status, body = _get(f"{base}/lab/api/extensions?token={TOKEN}")
+        status, body = get(f"{base}/lab/api/extensions?token={TOKEN}")
         nbgrader = [e for e in json.loads(body) if e["name"] in ("@jupyter/nbgrader", "jupyter-nbgrader")]
         assert nbgrader and nbgrader[0]["enabled"] is True and nbgrader[0]["status"] == "ok"

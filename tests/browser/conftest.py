@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT_ROOT
+from tests.lab_server import TOKEN, running_lab
 
-TOKEN = "course-browser-test-token"
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 #: On this closed network Chromium's own background connections must be off, or page loads stall.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,12 +35,6 @@ def browser_missing() -> str | None:
     except ImportError:
         return "playwright is not installed: `.venv/bin/pip install -e '.[test]'`"
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # Session scope: under `pytest -n 2 --dist loadgroup` a worker may run other modules' tests between these ones,
@@ -71,38 +60,8 @@ def lab(chromium_path, tmp_path_factory):
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "lab-settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "lab-workspaces"))
-    port = _free_port()
-    args = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 "
-            f"--IdentityProvider.token={TOKEN} --ServerApp.allow_root=True")
-    log = (tmp / "lab.log").open("wb")
-    proc = subprocess.Popen(
-        ["make", "-s", "lab", f"WORKSPACE={workspace}", f"LAB_PORT={port}", f"LAB_ARGS={args}"],
-        cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail("make lab exited early:\n" + (tmp / "lab.log").read_text(errors="replace"))
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("JupyterLab did not answer within 120 s")
-            time.sleep(0.3)
+    with running_lab(workspace, tmp / "lab.log", env=env) as base:
         yield base, workspace
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="session")
