@@ -22,7 +22,7 @@ def _recv_exact(sock, n):
     while len(data) < n:
         part = sock.recv(n - len(data))
         if not part:
-            raise ConnectionError("fork server closed the connection")
+            raise ConnectionError("connection closed")
         data += part
     return data
 

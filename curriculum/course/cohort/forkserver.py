@@ -57,6 +57,8 @@ LAUNCHER = Path(__file__).with_name("_kernel_launcher.py")
 
 
 # -- wire format shared with _kernel_launcher.py: a 4-byte big-endian length, then JSON ----------------
+# The launcher is standard-library only and guards main(), so its reader is imported here, not copied.
+from curriculum.course.cohort._kernel_launcher import _recv_exact  # noqa: E402
 
 def send_message(sock: socket.socket, payload: dict, fds: list[int] | None = None) -> None:
     data = json.dumps(payload).encode()
@@ -65,16 +67,6 @@ def send_message(sock: socket.socket, payload: dict, fds: list[int] | None = Non
         socket.send_fds(sock, [frame], fds)
     else:
         sock.sendall(frame)
-
-
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
-    chunks = b""
-    while len(chunks) < n:
-        part = sock.recv(n - len(chunks))
-        if not part:
-            raise ConnectionError("connection closed")
-        chunks += part
-    return chunks
 
 
 def recv_message(sock: socket.socket, with_fds: int = 0) -> tuple[dict, list[int]]:
