@@ -16,6 +16,7 @@ from curriculum.widgets.reliability import (
     token_bucket_figure,
     token_bucket_summary,
 )
+from tests.displayed import shown  # noqa: F401 - a fixture
 
 
 class TestRedundancy:
@@ -89,10 +90,38 @@ class TestTokenBucket:
         assert png_bytes(fig)[:4] == b"\x89PNG"
 
     def test_explorer_has_three_sliders(self):
-        """Rate, burst and attack sliders start at the lesson's example, and moving one redraws."""
+        """Rate, burst and attack sliders start at the lesson's example."""
         box = token_bucket_explorer()
         sliders = box.children[0].children
         assert [s.value for s in sliders] == [100, 1_000, 2_000]
         assert "course-explorer" in box._dom_classes
-        sliders[1].value = 5_000  # redraw must not raise
-        assert sliders[1].value == 5_000
+
+    def test_explorer_opens_on_the_lesson_s_attack(self, shown):
+        """The first drawing reads the lesson's numbers out to the learner."""
+        token_bucket_explorer()
+        text = shown.printed()
+        assert "Bucket: 100 tokens/s sustained, 1,000 burst. Attack: 2,000 req/s for 60 s." in text
+        # admitted = burst + rate x 60 s = 1,000 + 6,000 = 7,000 of 2,000 x 60 = 120,000 offered;
+        # shed 113,000 / 120,000 = 94.17 %.
+        assert "during the attack: 7,000 of 120,000 admitted, 94.2% shed with HTTP 429" in text
+        assert "the full bucket lasts 0.5 s of the attack" in text   # 1,000 / (2,000 - 100) = 0.53 s
+        assert "after the attack it refills in 10.0 s" in text       # 1,000 / 100
+        assert len(shown.figures) == 1
+
+    def test_moving_the_burst_slider_redraws(self, shown):
+        """A bigger burst lets more of the attack through, refills more slowly, and the chart follows."""
+        box = token_bucket_explorer()
+        shown.clear()
+        box.children[0].children[1].value = 5_000
+        text = shown.printed()
+        # admitted = 5,000 + 100 x 60 = 11,000 of 120,000; shed 109,000 / 120,000 = 90.83 %.
+        assert "5,000 burst" in text
+        assert "during the attack: 11,000 of 120,000 admitted, 90.8% shed with HTTP 429" in text
+        assert "the full bucket lasts 2.6 s of the attack" in text   # 5,000 / 1,900 = 2.63 s
+        assert "after the attack it refills in 50.0 s" in text       # 5,000 / 100
+        (fig,) = shown.figures
+        lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
+        # admitted over 150 s: the attack's 11,000 plus 90 s of normal traffic at 50/s = 4,500, all under the rate.
+        assert sum(lines["admitted"].get_ydata()) == pytest.approx(15_500)
+        assert max(lines["offered"].get_ydata()) == 2_000
+        assert "burst 5,000" in fig.axes[0].get_title()

@@ -18,6 +18,7 @@ from curriculum.widgets.video import (
     topology_markdown,
     topology_rows,
 )
+from tests.displayed import shown  # noqa: F401 - a fixture
 
 
 class TestTopologyRows:
@@ -75,11 +76,38 @@ class TestTopologyExplorer:
         assert [s.value for s in sliders] == [6, 500]
         assert "course-explorer" in box._dom_classes
 
-    def test_moving_a_slider_redraws(self):
-        """A new room size redraws without error (the output area is refilled)."""
+    def test_it_opens_on_the_lesson_s_room(self, shown):
+        """The first drawing is the 6-person room at 500 kbit/s: SFU egress 6 x 5 x 0.5 = 15.0 Mbit/s."""
+        topology_explorer()
+        assert len(shown.markdown) == 1 and len(shown.figures) == 1
+        assert "**6 participants at 500 kbit/s each**" in shown.markdown[0]
+        assert "| SFU | 0.5 | 2.5 | 3.0 | 15.0 |" in shown.markdown[0]
+        sfu_egress = shown.figures[0].axes[2].get_lines()[1]
+        assert sfu_egress.get_xdata()[-1] == 20          # the x axis runs to 20 participants at least
+        assert sfu_egress.get_ydata()[-1] == pytest.approx(190.0)  # 20 x 19 x 0.5 Mbit/s
+
+    def test_moving_a_slider_redraws_the_table_and_the_panels(self, shown):
+        """Each slider move redraws both: the learner sees the new room's numbers and the mark moves."""
         box = topology_explorer()
-        box.children[0].children[0].value = 30
-        box.children[0].children[1].value = 2500
+        participants, stream = box.children[0].children
+        participants.value = 30
+        # 30 people at 0.5 Mbit/s: SFU client down 29 x 0.5 = 14.5, server in 30 x 0.5 = 15.0,
+        # server out 30 x 29 x 0.5 = 435.0 Mbit/s.
+        assert "**30 participants at 500 kbit/s each**" in shown.markdown[-1]
+        assert "| SFU | 0.5 | 14.5 | 15.0 | 435.0 |" in shown.markdown[-1]
+        stream.value = 2500
+        # at 2.5 Mbit/s each: up 2.5, down 29 x 2.5 = 72.5, in 30 x 2.5 = 75.0, out 30 x 29 x 2.5 = 2,175.0.
+        assert "**30 participants at 2,500 kbit/s each**" in shown.markdown[-1]
+        assert "| SFU | 2.5 | 72.5 | 75.0 | 2,175.0 |" in shown.markdown[-1]
+        # mesh: each client uploads to the 29 others, 29 x 2.5 = 72.5 Mbit/s, and there is no server.
+        assert "| Mesh | 72.5 | 72.5 | 0.0 | 0.0 |" in shown.markdown[-1]
+        assert len(shown.markdown) == len(shown.figures) == 3
+        fig = shown.figures[-1]
+        sfu_egress = fig.axes[2].get_lines()[1]
+        assert sfu_egress.get_xdata()[-1] == 30           # the x range grows to the room size
+        assert sfu_egress.get_ydata()[-1] == pytest.approx(2175.0)
+        mark = fig.axes[0].get_lines()[-1]                # the dotted room-size marker
+        assert list(mark.get_xdata()) == [30, 30]
 
 
 class TestStaffing:
@@ -121,7 +149,21 @@ class TestStaffing:
         box = staffing_explorer()
         sliders = box.children[0].children
         assert [s.value for s in sliders] == [720, 300]
-        sliders[1].value = 600
+
+    def test_explorer_redraws_the_table_and_the_bars(self, shown):
+        """Doubling the handle time doubles the traffic the learner reads, and the bars start past it."""
+        box = staffing_explorer()
+        # 720 calls an hour x 300 s / 3,600 s = 60 Erlangs; the first stable count is 61 agents.
+        assert "**720 calls an hour × 300 s = 60.0 Erlangs**" in shown.markdown[-1]
+        assert shown.figures[-1].axes[0].patches[0].get_x() + 0.4 == pytest.approx(61)
+        box.children[0].children[1].value = 600
+        # 720 x 600 / 3,600 = 120 Erlangs; bars start at floor(120) + 1 = 121 agents; the goal line is at 80%.
+        assert "**720 calls an hour × 600 s = 120.0 Erlangs**" in shown.markdown[-1]
+        ax = shown.figures[-1].axes[0]
+        assert ax.patches[0].get_x() + 0.4 == pytest.approx(121)
+        assert ax.get_lines()[0].get_ydata()[0] == 80
+        assert ax.get_title().startswith("120.0 Erlangs offered")
+        assert len(shown.markdown) == len(shown.figures) == 2
 
 
 class TestChoiceQuestion:
