@@ -9,6 +9,7 @@ import pytest
 from curriculum.capacity.messaging import drain_time_s, sms_segments
 from curriculum.capacity.senders import (
     campaign_segments,
+    mps_to_provision,
     mps_needed,
     queue_capacity_segments,
     queue_overflow_segments,
@@ -142,3 +143,30 @@ class TestQueue:
         """Negative segments are refused by name."""
         with pytest.raises(ValueError, match="segments"):
             queue_overflow_segments(-1, 1, 10)
+
+
+class TestMpsToProvision:
+    @pytest.mark.parametrize("segments, deadline_s, step, expected", [
+        (1_000_000, 600, 100, 1_700.0),   # 1,666.7 segments/s -> next 100 is 1,700
+        (370_000, 900, 100, 500.0),       # 411.1 -> 500
+        (60_000, 600, 100, 100.0),        # exactly 100: no extra step from float noise
+        (90_000, 600, 25, 150.0),         # 150 exactly in steps of 25
+        (0, 60, 100, 0.0),                # nothing to send
+    ])
+    def test_rounds_up_to_the_next_step(self, segments, deadline_s, step, expected):
+        """Throughput to buy = ceil(segments / deadline / step) x step, worked by hand."""
+        assert mps_to_provision(segments, deadline_s, step) == expected
+
+    def test_meets_the_deadline(self):
+        """Property: at the provisioned rate the burst drains within the deadline."""
+        for segments in (1, 999, 123_457, 2_000_000):
+            assert drain_time_s(segments, mps_to_provision(segments, 900)) <= 900
+
+    @pytest.mark.parametrize("name, args", [
+        ("segments", (-1, 60)), ("deadline_s", (10, 0)), ("increment_mps", (10, 60, 0)),
+    ])
+    def test_bad_input_names_the_parameter(self, name, args):
+        """Bad input is refused by name."""
+        with pytest.raises(ValueError, match=name):
+            mps_to_provision(*args)
+

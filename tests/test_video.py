@@ -9,6 +9,7 @@ from curriculum.capacity.video import (
     max_mesh_participants,
     simulcast_room_bandwidth,
     simulcast_upload_kbps,
+    thumbnails_within_cap,
     webinar_bandwidth,
 )
 
@@ -183,3 +184,31 @@ class TestWebinarBandwidth:
         args = {"presenters": 3, "viewers": 500, "stream_kbps": 2500} | kwargs
         with pytest.raises(ValueError, match=name):
             webinar_bandwidth(**args)
+
+
+class TestThumbnailsWithinCap:
+    @pytest.mark.parametrize("cap, main, thumb, mains, expected", [
+        (4000, 2500, 150, 1, 10),   # (4000 - 2500) / 150 = 10 exactly
+        (4000, 2500, 500, 1, 3),    # 1500 / 500 = 3
+        (4000, 500, 150, 2, 20),    # (4000 - 1000) / 150 = 20
+        (4000, 0, 150, 0, 26),      # 4000 / 150 = 26.7 -> 26
+        (2000, 2500, 150, 1, 0),    # the speaker alone is over the cap
+    ])
+    def test_fits_under_the_cap(self, cap, main, thumb, mains, expected):
+        """floor((cap - mains x main) / thumbnail), worked by hand."""
+        assert thumbnails_within_cap(cap, main, thumb, mains) == expected
+
+    def test_result_fits(self):
+        """Property: the thumbnails returned fit, one more would not."""
+        n = thumbnails_within_cap(4000, 2500, 180)
+        assert 2500 + n * 180 <= 4000 < 2500 + (n + 1) * 180
+
+    @pytest.mark.parametrize("name, args", [
+        ("cap_kbps", (0, 100, 10)), ("main_kbps", (100, -1, 10)), ("thumbnail_kbps", (100, 10, 0)),
+        ("main_streams", (100, 10, 10, 1.5)),
+    ])
+    def test_bad_input_names_the_parameter(self, name, args):
+        """Bad input is refused by name."""
+        with pytest.raises(ValueError, match=name):
+            thumbnails_within_cap(*args)
+

@@ -6,7 +6,7 @@ import pytest
 
 from curriculum import facts
 from curriculum.capacity import drain_time_s, sms_segments
-from curriculum.capacity.senders import senders_for
+from curriculum.capacity.senders import mps_to_provision, senders_for
 from curriculum.design import grade
 from curriculum.widgets.messaging import (
     LESSON_OTP_RECIPIENTS,
@@ -42,10 +42,10 @@ class TestSenderRates:
         for r in sender_rates():
             assert r["per_campaign"] == r["key"].startswith("messaging.us_10dlc.")
 
-    def test_disagreements_are_carried(self):
-        """The AT&T high band keeps its disagreeing reseller figure for the lesson to show."""
-        row = next(r for r in sender_rates() if r["key"] == "messaging.us_10dlc.att_campaign_mps_high")
-        assert row["disagrees"] == facts.fact(row["key"]).disagrees and row["note"]
+    def test_10dlc_rows_are_campaign_totals(self):
+        """The 10DLC rows carry the registry's per-campaign total and its note, for the lesson to show."""
+        row = next(r for r in sender_rates() if r["key"] == "messaging.us_10dlc.campaign_mps_high")
+        assert row["mps"] == facts.value(row["key"]) and "campaign" in row["note"]
 
 
 class TestFormatDuration:
@@ -75,15 +75,15 @@ class TestBurstSummary:
 
     def test_one_emoji_counts_in_the_burst(self):
         """An emoji switches to UCS-2 and multiplies the segments, the drain time and the senders needed."""
-        plain = burst_summary("x" * 160, 10_000, "US long code")
-        emoji = burst_summary("x" * 159 + "😀", 10_000, "US long code")
+        plain = burst_summary("x" * 160, 10_000, "US long code (one number)")
+        emoji = burst_summary("x" * 159 + "😀", 10_000, "US long code (one number)")
         assert (plain["segments_per_message"], emoji["segments_per_message"]) == (1, 3)
         assert emoji["drain_s"] == 3 * plain["drain_s"]
         assert emoji["non_gsm_characters"] == ("😀",)
 
     def test_long_code_overflows(self):
         """A million segments on one 1 MPS long code: all but 10 h × 3,600 s = 36,000 are refused."""
-        s = burst_summary("Your code is 123456", 1_000_000, "US long code")
+        s = burst_summary("Your code is 123456", 1_000_000, "US long code (one number)")
         assert s["queue_capacity_segments"] == 36_000
         assert s["overflow_segments"] == 964_000
 
@@ -92,8 +92,8 @@ class TestBurstSummary:
         one = burst_summary("hi", 100_000, "Short code", senders=1)
         four = burst_summary("hi", 100_000, "Short code", senders=4)
         assert four["drain_s"] == pytest.approx(one["drain_s"] / 4)
-        dlc1 = burst_summary("hi", 100_000, "10DLC, AT&T mid trust", senders=1)
-        dlc4 = burst_summary("hi", 100_000, "10DLC, AT&T mid trust", senders=4)
+        dlc1 = burst_summary("hi", 100_000, "10DLC campaign, trust 50-74", senders=1)
+        dlc4 = burst_summary("hi", 100_000, "10DLC campaign, trust 50-74", senders=4)
         assert dlc4["drain_s"] == dlc1["drain_s"] and dlc4["senders_for_deadline"] is None
 
     def test_bad_input(self):
@@ -143,9 +143,9 @@ class TestBurstExplorer:
         """Changing the sender type reruns the drawing with the new sender's numbers."""
         box = burst_explorer()
         capsys.readouterr()
-        box.children[0].children[2].value = "US long code"
+        box.children[0].children[2].value = "US long code (one number)"
         printed = capsys.readouterr().out
-        assert f"US long code at {facts.value('messaging.mps.us_long_code'):g} MPS" in printed and "overflow" in printed
+        assert f"US long code (one number) at {facts.value('messaging.mps.us_long_code'):g} MPS" in printed and "overflow" in printed
 
 
 class TestWorkedAnswers:
@@ -160,7 +160,8 @@ class TestWorkedAnswers:
         segments = LESSON_OTP_RECIPIENTS * sms_segments(LESSON_OTP_TEXT).segments
         short = facts.value("messaging.mps.short_code")
         assert metrics["segments per second at peak"] == round(segments / LESSON_OTP_WINDOW_S, 1)
-        assert metrics["short code senders"] == senders_for(segments, short, LESSON_OTP_WINDOW_S)
+        # 1,000,000 one-segment codes in 600 s = 1,666.7 segments/s, bought in steps of one short code's 100
+        assert metrics["short code throughput to buy"] == mps_to_provision(segments, LESSON_OTP_WINDOW_S, short) == 1_700
 
     def test_over_engineered_answer_loses_context_fit(self):
         """Design B is flagged for a reflex split into services and for a diagram over one page."""

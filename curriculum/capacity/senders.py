@@ -37,6 +37,7 @@ __all__ = [
     "campaign_segments",
     "mps_needed",
     "senders_for",
+    "mps_to_provision",
     "queue_capacity_segments",
     "queue_overflow_segments",
 ]
@@ -152,6 +153,57 @@ def senders_for(segments: float, mps_per_sender: float, deadline_s: float) -> in
     if abs(ratio - nearest) <= 1e-9 * max(1.0, ratio):
         return int(nearest)
     return math.ceil(ratio)
+
+
+def mps_to_provision(segments: float, deadline_s: float, increment_mps: float = 100) -> float:
+    """Throughput to buy on one sender so a burst goes out within a deadline, segments/s.
+
+    The lever for one use case is more throughput on the *same* sender (a
+    short code, or a high-throughput toll-free number), bought from Twilio in
+    steps, not more numbers: carriers do not accept several numbers for one
+    use case only to go faster. The rate needed is rounded up to the next
+    whole step.
+
+    Parameters
+    ----------
+    segments : float
+        Segments in the burst (>= 0).
+    deadline_s : float
+        Time allowed, seconds (> 0).
+    increment_mps : float, optional
+        Step in which throughput is sold, segments per second (> 0);
+        default 100, the default rate of one short code.
+
+    Returns
+    -------
+    float
+        ``ceil(segments / deadline_s / increment_mps) * increment_mps``; 0 for
+        an empty burst. A ratio within one part in 10⁹ of a whole step counts
+        as that step.
+
+    Examples
+    --------
+    >>> mps_to_provision(1_000_000, 600)        # 1,666.7 segments/s -> 1,700
+    1700.0
+    >>> mps_to_provision(370_000, 900)          # 411.1 -> 500
+    500.0
+    >>> mps_to_provision(60_000, 600)           # exactly 100
+    100.0
+
+    References
+    ----------
+    Twilio docs, error 30001 ("a short code may send over 100 message
+    segments per second"; more throughput via Twilio Sales),
+    twilio.com/docs/api/errors/30001.
+    """
+    count = check.non_negative("segments", segments)
+    window = check.positive("deadline_s", deadline_s)
+    step = check.positive("increment_mps", increment_mps)
+    ratio = count / window / step
+    nearest = round(ratio)
+    if abs(ratio - nearest) <= 1e-9 * max(1.0, ratio):
+        return float(nearest) * step
+    return float(math.ceil(ratio)) * step
 
 
 def queue_capacity_segments(mps: float, max_queue_hours: float) -> float:

@@ -33,6 +33,7 @@ __all__ = [
     "simulcast_room_bandwidth",
     "WebinarBandwidth",
     "webinar_bandwidth",
+    "thumbnails_within_cap",
 ]
 
 
@@ -315,3 +316,53 @@ def webinar_bandwidth(presenters: int, viewers: int, stream_kbps: float, *, comp
         viewer_down_kbps=float(viewer_down),
         viewer_egress_kbps=float(v * viewer_down),
     )
+
+
+def thumbnails_within_cap(cap_kbps: float, main_kbps: float, thumbnail_kbps: float, main_streams: int = 1) -> int:
+    """Most thumbnail videos a receiver can take beside its large ones without passing a download cap.
+
+    Twilio Video caps what one participant subscribes to
+    (``video.participant.max_subscribe_kbps`` in the facts registry). In a big
+    speaker view the rest of the room must fit under that cap, so the
+    bandwidth profile switches off or shrinks the tracks that do not:
+    ``floor((cap - main_streams * main_kbps) / thumbnail_kbps)``, never below 0.
+
+    Parameters
+    ----------
+    cap_kbps : float
+        Download cap of one participant, kbit/s (> 0).
+    main_kbps : float
+        Bit rate of each large video, kbit/s (>= 0).
+    thumbnail_kbps : float
+        Bit rate of each thumbnail, kbit/s (> 0).
+    main_streams : int, optional
+        Large videos shown (whole number >= 0), default 1 (the active speaker).
+
+    Returns
+    -------
+    int
+        Thumbnails that fit; 0 when the large videos alone fill the cap.
+
+    Examples
+    --------
+    >>> thumbnails_within_cap(4000, 2500, 150)   # (4000 - 2500) / 150 = 10
+    10
+    >>> thumbnails_within_cap(4000, 2500, 500)   # 1500 / 500 = 3
+    3
+    >>> thumbnails_within_cap(2000, 2500, 150)   # the speaker alone is over the cap
+    0
+
+    References
+    ----------
+    Twilio, Programmable Video Quotas and Limits (subscription bandwidth per
+    participant) and "Using the Network Bandwidth Profile API",
+    twilio.com/docs/video/programmable-video-limits.
+    """
+    cap = check.positive("cap_kbps", cap_kbps)
+    main = check.non_negative("main_kbps", main_kbps)
+    thumb = check.positive("thumbnail_kbps", thumbnail_kbps)
+    mains = check.whole("main_streams", main_streams)
+    room = cap - mains * main
+    if room <= 0:
+        return 0
+    return int(math.floor(room / thumb + 1e-9))

@@ -8,7 +8,7 @@ thin wrappers around them.
 
 >>> rows = sender_rates()
 >>> rows[0]["label"], rows[0]["mps"]
-('US long code', 1)
+('US long code (one number)', 1)
 """
 
 from __future__ import annotations
@@ -34,15 +34,14 @@ __all__ = [
 
 #: Sender types the lesson compares, slowest first: (label, fact key of its segments per second).
 SENDER_TYPES = (
-    ("US long code", "messaging.mps.us_long_code"),
+    ("US long code (one number)", "messaging.mps.us_long_code"),
     ("Toll-free (default)", "messaging.mps.toll_free_default"),
-    ("10DLC, AT&T low trust", "messaging.us_10dlc.att_campaign_mps_low"),
-    ("Long code outside +1", "messaging.mps.outside_plus1_region"),
+    ("10DLC campaign, trust 1-49", "messaging.us_10dlc.campaign_mps_low"),
     ("High-throughput toll-free, low end", "messaging.mps.toll_free_high_throughput_min"),
-    ("10DLC, AT&T mid trust", "messaging.us_10dlc.att_campaign_mps_mid"),
-    ("10DLC, AT&T high trust", "messaging.us_10dlc.att_campaign_mps_high"),
     ("Short code", "messaging.mps.short_code"),
+    ("10DLC campaign, trust 50-74", "messaging.us_10dlc.campaign_mps_mid"),
     ("High-throughput toll-free, high end", "messaging.mps.toll_free_high_throughput_max"),
+    ("10DLC campaign, trust 75-100", "messaging.us_10dlc.campaign_mps_high"),
 )
 
 _LABELS = tuple(label for label, _ in SENDER_TYPES)
@@ -67,9 +66,9 @@ def sender_rates() -> list[dict]:
     ``per_campaign`` is True for the 10DLC rows, whose rate is a carrier limit
     on the whole campaign rather than on each number.
 
-    >>> row = sender_rates()[-2]
-    >>> row["label"], row["mps"], row["checked"]
-    ('Short code', 100, '2026-11-24')
+    >>> row = next(r for r in sender_rates() if r["label"] == "Short code")
+    >>> row["label"], row["mps"], row["per_campaign"]
+    ('Short code', 100, False)
     """
     rows = []
     for label, key in SENDER_TYPES:
@@ -155,7 +154,7 @@ def drain_time_chart(segments: float, *, deadline_s: float | None = None, deadli
 
     >>> fig = drain_time_chart(1_000_000, deadline_s=600, queue_hours=10, highlight="Short code")
     >>> fig.axes[0].get_xscale(), len(fig.axes[0].patches)
-    ('log', 9)
+    ('log', 8)
     """
     from curriculum.widgets.plots import new_figure
 
@@ -203,8 +202,9 @@ def _print_summary(s: dict, sender: str, senders: int, recipients: int) -> None:
         print(f"Senders: {senders} x {sender} at {s['mps_per_sender']:g} MPS = {s['pool_mps']:g} segments/s")
     within = "within" if s["drain_s"] <= s["deadline_s"] else "LATE for"
     print(f"  -> drains in {format_duration(s['drain_s'])}, {within} the {format_duration(s['deadline_s'])} deadline")
-    if s["senders_for_deadline"] is not None:
-        print(f"  -> {s['senders_for_deadline']:,} sender(s) of this type meet the deadline")
+    if s["senders_for_deadline"] is not None and s["drain_s"] > s["deadline_s"]:
+        print(f"  -> the deadline needs {s['segments'] / s['deadline_s']:,.0f} segments/s: buy that throughput on "
+              "one sender (several numbers for one use case break carrier rules), or pace and spread the burst")
     if s["overflow_segments"] > 0:
         print(f"  -> submitted at once, {s['overflow_segments']:,.0f} segments overflow the "
               f"{s['queue_hours']:g} h queue (error 21611 / 30001)")
@@ -253,7 +253,7 @@ LESSON_OTP_WINDOW_S = 600
 
 
 def _otp_numbers() -> dict:
-    from curriculum.capacity.senders import mps_needed
+    from curriculum.capacity.senders import mps_needed, mps_to_provision
 
     segments = LESSON_OTP_RECIPIENTS * sms_segments(LESSON_OTP_TEXT).segments
     short = facts.value("messaging.mps.short_code")
@@ -263,8 +263,10 @@ def _otp_numbers() -> dict:
     return {
         "segments": segments, "mps_needed": need, "short_codes": pool, "short_mps": short,
         "one_short_code_s": drain_time_s(segments, short), "pool_s": drain_time_s(segments, short * pool),
+        "bought_s": drain_time_s(segments, mps_to_provision(segments, LESSON_OTP_WINDOW_S, short)),
         "emoji_segments": emoji, "expiry_min": facts.value("verify.code_expiry_default"),
-        "att_high": facts.value("messaging.us_10dlc.att_campaign_mps_high"),
+        "dlc_high": facts.value("messaging.us_10dlc.campaign_mps_high"),
+        "to_buy": mps_to_provision(segments, LESSON_OTP_WINDOW_S, short),
         "queue_h": facts.value("messaging.queue.max_hours"),
     }
 
@@ -273,12 +275,12 @@ def otp_burst_answer() -> dict:
     """The lesson's full-marks answer: an SMS one-time-code service sized for a burst of a million codes.
 
     Its numbers come from the library and the facts registry: the codes'
-    segments, the segments per second the 10-minute window needs, the short
-    codes that rate takes and the drain times.
+    segments, the segments per second the 10-minute window needs, the
+    throughput to buy on one short code for it, and the drain times.
 
     >>> answer = otp_burst_answer()
     >>> len(answer["high_level_design"]["components"]), answer["problem_definition"]["metrics"][1]["value"]
-    (5, 17)
+    (5, 1700.0)
     """
     n = _otp_numbers()
     return {
@@ -286,6 +288,7 @@ def otp_burst_answer() -> dict:
             "user_story": ("As a Streamflix subscriber who was signed out after a security reset, I want my sign-in "
                            "code to arrive within seconds, so that I can get back to my show."),
             "clarifying_questions": [
+                "Whose system is it: Streamflix's sign-in on Twilio (our senders, our cost), or Twilio's own platform?",
                 "How many people must sign in again, and over how many minutes do they arrive?",
                 "Which countries are the subscribers in, and can we use a short code there?",
                 "Is SMS the only channel, or may a code also go by voice call or email when a text fails?",
@@ -300,8 +303,8 @@ def otp_burst_answer() -> dict:
             "metrics": [
                 {"name": "segments per second at peak", "value": round(n["mps_needed"], 1), "unit": "segments/s",
                  "target": f"for {LESSON_OTP_WINDOW_S // 60} minutes"},
-                {"name": "short code senders", "value": n["short_codes"], "unit": "senders",
-                 "target": f"at {n['short_mps']} MPS each"},
+                {"name": "short code throughput to buy", "value": n["to_buy"], "unit": "segments/s",
+                 "target": f"on one short code (default {n['short_mps']} MPS)"},
                 {"name": "codes delivered within 30 s", "value": 95, "unit": "%", "target": "p95 delivery"},
                 {"name": "code expiry", "value": n["expiry_min"], "unit": "min", "target": "codes older are dropped"},
             ],
@@ -325,12 +328,12 @@ def otp_burst_answer() -> dict:
                  "explain": "Sign-ins arrive in a burst faster than any single sender can send.",
                  "decide": "Our own paced queue rather than firing every request at the API, so no message sits "
                            f"past the {n['queue_h']} h sender queue and stale codes are dropped, not sent."},
-                {"name": "Short code pool",
-                 "tell": f"{n['short_codes']} short codes in one Messaging Service that spreads the load.",
-                 "explain": f"{n['short_codes']} × {n['short_mps']} segments per second covers the peak of "
-                            f"{n['mps_needed']:,.0f}.",
-                 "decide": "Short codes over 10DLC long codes, whose carrier limit is per campaign and cannot be "
-                           "raised by adding numbers."},
+                {"name": "Short code",
+                 "tell": f"One short code in a Messaging Service, with throughput bought up to {n['to_buy']:,.0f} MPS.",
+                 "explain": f"The peak needs {n['mps_needed']:,.0f} segments per second; the short code sends "
+                            f"{n['short_mps']} by default, and more is bought on the same number.",
+                 "decide": "Bought throughput on one short code rather than a pool of numbers, which carriers do not "
+                           "accept for one use case, or 10DLC, whose limit is per campaign."},
                 {"name": "Status webhook",
                  "tell": "Receives each message's delivery status from Twilio.",
                  "explain": "We measure the delivered share and spot queue overflow errors during the burst.",
@@ -340,23 +343,23 @@ def otp_burst_answer() -> dict:
                 ["Subscriber", "Code API", "asks for a code"],
                 ["Code API", "Code store", "hash + expiry"],
                 ["Code API", "Send queue", "code text"],
-                ["Send queue", "Short code pool", "paced sends"],
-                ["Short code pool", "Carrier network", "SMS segments"],
+                ["Send queue", "Short code", "paced sends"],
+                ["Short code", "Carrier network", "SMS segments"],
                 ["Carrier network", "Subscriber", "code arrives"],
-                ["Short code pool", "Status webhook", "delivery status"],
+                ["Short code", "Status webhook", "delivery status"],
             ],
         },
         "deep_dive": [
             {"area": "Throughput for the burst",
              "tradeoffs": [
-                 {"option": f"A pool of {n['short_codes']} short codes", "alternative": "one short code",
-                  "impact": f"{n['pool_s'] / 60:.1f} min to send every code instead of {n['one_short_code_s'] / 3600:.1f} h",
-                  "decision": "The pool: one short code would leave most codes expired before they arrive."},
-                 {"option": "Short codes", "alternative": "10DLC at the highest AT&T trust band",
-                  "impact": f"{n['short_mps']} MPS per number vs {n['att_high']} MPS for the whole campaign",
-                  "decision": "Short codes for sign-in codes; 10DLC stays for low-volume account texts."},
+                 {"option": f"Buy {n['to_buy']:,.0f} MPS on the short code", "alternative": "stay at the default rate",
+                  "impact": f"{n['bought_s'] / 60:.1f} min to send every code instead of {n['one_short_code_s'] / 3600:.1f} h",
+                  "decision": "Buy the throughput, weeks before launch: at the default rate most codes expire in the queue."},
+                 {"option": "A short code", "alternative": "a 10DLC campaign at the top trust band",
+                  "impact": f"{n['to_buy']:,.0f} MPS bought vs {n['dlc_high']} MPS for the whole campaign",
+                  "decision": "Short code for sign-in codes; or hand the whole flow to Verify, which runs its own senders."},
              ],
-             "risks": ["Short codes must be applied for and approved in advance: plan them before the launch."]},
+             "risks": ["A short code and its extra throughput take weeks to approve: order them before the launch."]},
             {"area": "Message text and cost",
              "tradeoffs": [
                  {"option": "Plain GSM-7 text", "alternative": "the same text with a lock emoji",
@@ -367,7 +370,7 @@ def otp_burst_answer() -> dict:
                   "impact": f"0 segments spent on dead codes vs up to {n['segments']:,} in a bad backlog",
                   "decision": "Set each message's validity period to the code expiry."},
              ],
-             "risks": ["SMS pumping fraud: limit codes per number and per country."]},
+             "risks": ["SMS pumping fraud: limit codes per number prefix and per country, or use Verify's Fraud Guard."]},
         ],
     }
 
