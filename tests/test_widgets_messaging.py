@@ -6,7 +6,7 @@ import pytest
 
 from curriculum import facts
 from curriculum.capacity import drain_time_s, sms_segments
-from curriculum.capacity.senders import mps_to_provision, senders_for
+from curriculum.capacity.senders import mps_to_provision
 from curriculum.design import grade
 from curriculum.widgets.messaging import (
     LESSON_OTP_RECIPIENTS,
@@ -65,13 +65,21 @@ class TestFormatDuration:
 class TestBurstSummary:
     def test_lesson_burst_on_one_short_code(self):
         """1,000,000 one-segment codes at 100 MPS: 10,000 s, 17 short codes for 10 minutes, no overflow."""
-        s = burst_summary(LESSON_OTP_TEXT, 1_000_000, "Short code")
-        short = facts.value("messaging.mps.short_code")
-        assert s["segments"] == 1_000_000 * sms_segments(LESSON_OTP_TEXT).segments
-        assert s["drain_s"] == drain_time_s(s["segments"], short)
-        assert s["senders_for_deadline"] == senders_for(s["segments"], short, 600)
-        assert s["overflow_segments"] == 0
-        assert s["deadline_s"] == facts.value("verify.code_expiry_default") * 60
+        # The inputs this working uses: a short code sends 100 segments/s; a Verify code lives 10 minutes;
+        # the queue holds 10 hours of sending.
+        assert facts.value("messaging.mps.short_code") == 100
+        assert facts.value("verify.code_expiry_default") == 10
+        assert facts.value("messaging.queue.max_hours") == 10
+        # "Your code is 123456": 19 GSM-7 characters, under 160, so one segment a message.
+        s = burst_summary("Your code is 123456", 1_000_000, "Short code")
+        assert (s["encoding"], s["segments_per_message"], s["segments"]) == ("GSM-7", 1, 1_000_000)
+        assert s["drain_s"] == 10_000              # 1,000,000 segments / 100 per s
+        assert s["deadline_s"] == 600              # 10 min x 60
+        assert s["senders_for_deadline"] == 17     # 1,000,000 / (100 x 600) = 16.7, rounded up
+        assert s["queue_capacity_segments"] == 3_600_000   # 100 per s x 10 h x 3,600 s
+        assert s["overflow_segments"] == 0         # 1,000,000 fit under 3,600,000
+        five = burst_summary("Your code is 123456", 1_000_000, "Short code", senders=5)
+        assert (five["pool_mps"], five["drain_s"]) == (500, 2_000)   # 5 x 100 per s; 1,000,000 / 500
 
     def test_one_emoji_counts_in_the_burst(self):
         """An emoji switches to UCS-2 and multiplies the segments, the drain time and the senders needed."""
@@ -124,6 +132,9 @@ class TestDrainTimeChart:
         fig = drain_time_chart(36_000)
         widths = [b.get_width() for b in fig.axes[0].patches]
         assert widths == [drain_time_s(36_000, r["mps"]) for r in sender_rates()]
+        by_label = dict(zip((r["label"] for r in sender_rates()), widths))
+        assert by_label["Short code"] == 360                     # 36,000 segments / 100 per s
+        assert by_label["US long code (one number)"] == 36_000   # 36,000 / 1 per s
 
     def test_unknown_highlight(self):
         """A highlight that is not a sender label is refused."""
@@ -160,6 +171,7 @@ class TestWorkedAnswers:
         segments = LESSON_OTP_RECIPIENTS * sms_segments(LESSON_OTP_TEXT).segments
         short = facts.value("messaging.mps.short_code")
         assert metrics["segments per second at peak"] == round(segments / LESSON_OTP_WINDOW_S, 1)
+        assert metrics["segments per second at peak"] == 1_666.7   # 1,000,000 one-segment codes / 600 s
         # 1,000,000 one-segment codes in 600 s = 1,666.7 segments/s, bought in steps of one short code's 100
         assert metrics["short code throughput to buy"] == mps_to_provision(segments, LESSON_OTP_WINDOW_S, short) == 1_700
 
