@@ -26,8 +26,11 @@ workspace: setup
 	$(BIN)/curriculum workspace --workspace "$(WORKSPACE)"
 
 # JupyterLab starts inside the workspace, so nbgrader's extensions treat it as the learner's own folder.
+# Learner mode (curriculum/learner/): the Self-grade button on, nbgrader's instructor tools off, root allowed with a note.
 lab: workspace
-	cd "$(WORKSPACE)" && PATH="$(CURDIR)/$(BIN):$$PATH" "$(CURDIR)/$(BIN)/jupyter" lab --ServerApp.root_dir=. --ServerApp.port=$(LAB_PORT) $(LAB_ARGS)
+	cd "$(WORKSPACE)" && PATH="$(CURDIR)/$(BIN):$$PATH" CURRICULUM_ROOT="$(CURDIR)" \
+	  JUPYTER_CONFIG_PATH="$(CURDIR)/curriculum/learner/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  "$(CURDIR)/$(BIN)/jupyter" lab --ServerApp.root_dir=. --ServerApp.port=$(LAB_PORT) $(LAB_ARGS)
 
 ## Everything: unit tests, doctests, course QA over every week.
 test: setup
@@ -51,3 +54,8 @@ demo-cohort: setup
 
 clean-venv:
 	rm -rf $(VENV)
+
+## Author: rebuild the lab's Self-grade front end (labextension/ -> curriculum/learner/labextensions/, committed).
+.PHONY: labextension
+labextension: setup
+	cd labextension && npm ci --no-audit --no-fund && PATH="$(CURDIR)/$(BIN):$$PATH" jupyter-builder build .

@@ -7,7 +7,8 @@ A test cell imports the check it needs inside the cell, then calls it::
 
 A pass prints one line to stdout; a miss raises :class:`CheckFailed` (an
 ``AssertionError``) whose message says what is wrong without giving the
-answer away:
+answer away (in a notebook it shows as that one line, no traceback:
+:mod:`curriculum.feedback.display`):
 
 >>> from curriculum.feedback import check
 >>> check("arrival_rate_per_s", 3336, 55.6, rtol=0.01, unit="calls/s")
@@ -47,5 +48,10 @@ __all__ = [
     "check_record",
     "check_set",
 ]
+
+# Inside a Jupyter kernel, a failed check shows one line instead of a traceback (nothing happens elsewhere).
+from curriculum.feedback import display as _display  # noqa: E402
+
+_display.install(CheckFailed)
 
 _readonly.lock(__name__)

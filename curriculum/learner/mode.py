@@ -1,0 +1,68 @@
+"""Learner mode: what the lab ``make lab`` opens leaves out, and why.
+
+``make lab`` puts ``curriculum/learner/lab_config/`` first on ``JUPYTER_CONFIG_PATH`` (Jupyter's own list
+of config folders). Its files use only mechanisms JupyterLab and jupyter_server support:
+
+* ``jupyter_server_config.py`` sets ``ServerApp.jpserver_extensions``: the course's Self-grade extension
+  on; nbgrader's Formgrader, Assignment List, Course List and Validate server extensions off; and
+  ``LabApp.extra_labextensions_path`` so the lab finds the prebuilt Self-grade front end;
+* ``labconfig/page_config.json`` lists the front-end plugins to disable (``disabledExtensions``):
+  nbgrader's Create Assignment, Formgrader and Validate (its "Success! Your notebook passes all the tests"
+  runs only the visible checks: the Self-grade button runs the hidden tests too) and JupyterLab's
+  announcements (the "notified about official Jupyter news" question and the update check);
+* when no nbgrader exchange is set up (the self-paced case), the server extension also hides nbgrader's
+  Assignment List, Course List and its menu through the page-config hook (:func:`page_config_hook`):
+  they could only say "The exchange directory does not exist".
+
+An instructor running ``jupyter lab`` in the course folder reads none of this and keeps every nbgrader tool.
+
+Reference: JupyterLab, "Enabling and disabling extensions" (``labconfig/page_config.json``,
+https://jupyterlab.readthedocs.io/en/stable/user/extensions.html#enabling-and-disabling-extensions);
+Jupyter Server, "Enabling an extension" (``jpserver_extensions``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Shown only when an nbgrader exchange exists (cohorts that hand out assignments that way).
+EXCHANGE_PLUGINS = ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:menu")
+DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"
+
+
+def exchange_root(course_root: Path | None) -> Path:
+    """The nbgrader exchange folder the course's config names (nbgrader's default when it names none)."""
+    if course_root is not None and (Path(course_root) / "nbgrader_config.py").is_file():
+        try:
+            from curriculum.course.nbgrader_driver import load_config
+
+            config = load_config(Path(course_root))
+            if "Exchange" in config and "root" in config.Exchange:
+                return Path(config.Exchange.root)
+        except Exception:  # noqa: BLE001 - a broken config must not stop the lab; nbgrader will say why
+            pass
+    return Path(DEFAULT_EXCHANGE)
+
+
+def exchange_configured(course_root: Path | None) -> bool:
+    """True when the exchange folder exists, so nbgrader's Assignment List has something to show."""
+    return exchange_root(course_root).is_dir()
+
+
+def page_config_hook(hidden: tuple[str, ...]):
+    """A JupyterLab ``page_config_hook`` that adds ``hidden`` to the page's ``disabledExtensions``."""
+
+    def hook(handler, page_config: dict) -> dict:
+        disabled = page_config.setdefault("disabledExtensions", {})
+        if isinstance(disabled, list):
+            disabled = page_config["disabledExtensions"] = {name: True for name in disabled}
+        for name in hidden:
+            disabled[name] = True
+        return page_config
+
+    return hook
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
