@@ -74,7 +74,10 @@ class TestTail:
         """Dean and Barroso's example: p99 leaves, fan-out 100 -> 63.4% of requests slow."""
         s = tail_summary(0.99, 100, requests_per_s=100)
         assert s["slow_fraction"] == slow_request_probability(0.99, 100)
-        assert s["slow_requests_per_s"] == pytest.approx(100 * slow_request_probability(0.99, 100))
+        # 1 - 0.99**100 = 1 - e**(100 ln 0.99) = 1 - e**(-1.00503) = 1 - 0.36603 = 0.63397
+        assert s["slow_fraction"] == pytest.approx(0.63397, abs=5e-5)
+        assert f"{s['slow_fraction']:.1%}" == "63.4%"
+        assert s["slow_requests_per_s"] == pytest.approx(63.397, abs=5e-3)   # 100 requests/s x 0.63397
         assert "slow_requests_per_s" not in tail_summary(0.99, 10)
 
     def test_curve_has_one_line_per_percentile(self):
@@ -85,6 +88,7 @@ class TestTail:
         assert len(curves) == 2
         marks = [line for line in ax.get_lines() if len(line.get_xdata()) == 1]
         assert marks[0].get_ydata()[0] == pytest.approx(100 * slow_request_probability(0.99, 100))
+        assert marks[0].get_ydata()[0] == pytest.approx(63.397, abs=5e-3)   # percent: 100 x (1 - 0.99**100)
 
     def test_curve_rejects_a_tiny_range(self):
         with pytest.raises(ValueError, match="max_fanout"):
@@ -98,7 +102,11 @@ class TestFallbackFigure:
         unreachable = fig.axes[0].get_lines()[0].get_ydata()
         expected = [time_to_fallback_ms(connect_timeout_ms=5000, read_timeout_ms=15000, total_timeout_ms=15000,
                                         retry_count=r) / 1000 for r in range(4)]
-        assert list(unreachable) == expected  # 5, 10, 15, 15 s
+        assert list(unreachable) == expected
+        # unreachable: (retries + 1) x 5 s connect timeout, capped at the 15 s total: 5, 10, 15, 15 s
+        assert list(unreachable) == [5, 10, 15, 15]
+        # silent: each attempt waits the 15 s read timeout, so the cap is hit on the first: 15 s every time
+        assert list(fig.axes[0].get_lines()[1].get_ydata()) == [15, 15, 15, 15]
 
 
 class TestExplorers:
