@@ -58,6 +58,9 @@ class TestBackoffFigure:
         assert heights[:4] == list(backoff_schedule(4, 1, 30, "none").expected_s)
         assert heights[4:8] == list(backoff_schedule(4, 1, 30, "equal").expected_s)
         assert heights[8:] == list(backoff_schedule(4, 1, 30, "full").expected_s)
+        # ceilings 1 x 2**k s: 1, 2, 4, 8; equal jitter waits half the ceiling plus half at random, mean 3/4 of it;
+        # full jitter waits uniformly up to the ceiling, mean half of it.
+        assert heights == [1, 2, 4, 8, 0.75, 1.5, 3, 6, 0.5, 1, 2, 4]
         assert "worst case 15 s" in fig.axes[0].get_title()
 
 
