@@ -74,6 +74,26 @@ class TestValidateRegistry:
         [problem] = validate_registry(path)
         assert problem.startswith("voice.demo_limit: checked must be a TOML date")
 
+    @pytest.mark.parametrize("given", ['2023-02-14', '"2017"', '"2003-05"'])
+    def test_source_date_may_be_a_date_a_year_or_a_month(self, tmp_path, given):
+        """source_date accepts a TOML date, or 'YYYY' / 'YYYY-MM' text when only that is known."""
+        path = write(tmp_path, GOOD_FACT + f"source_date = {given}\n")
+        assert validate_registry(path) == []
+
+    @pytest.mark.parametrize("given", ['"Feb 2021"', '"2021-13"', '2021', '"2021-02-14"'])
+    def test_malformed_source_date_is_reported(self, tmp_path, given):
+        """A source_date that is neither a date nor YYYY / YYYY-MM text is named as the problem."""
+        path = write(tmp_path, GOOD_FACT + f"source_date = {given}\n")
+        [problem] = validate_registry(path)
+        assert problem.startswith("voice.demo_limit: source_date must be a TOML date")
+
+    def test_source_date_is_loaded_and_cited(self, tmp_path):
+        """A loaded fact carries its source_date, and cite() prints it before the checked date."""
+        path = write(tmp_path, GOOD_FACT + "source_date = 2023-02-14\n")
+        f = load_registry(path)["voice.demo_limit"]
+        assert f.source_date == datetime.date(2023, 2, 14)
+        assert cite("webhooks.signature_algorithm").endswith("(source dated 2026-10-30; checked 2026-12-03)")
+
     def test_datetime_instead_of_date_is_reported(self, tmp_path):
         """A date-time is not a plain date."""
         path = write(tmp_path, GOOD_FACT.replace("2026-11-24", "2026-11-24T10:00:00"))
@@ -151,7 +171,7 @@ class TestFact:
     def test_returns_a_frozen_fact(self):
         """fact() gives a Fact that cannot be changed."""
         f = fact("voice.api_calls_per_second_default")
-        assert (f.value, f.unit, f.checked) == (1, "calls/s", datetime.date(2026, 11, 24))
+        assert (f.value, f.unit, f.checked) == (1, "calls/s", datetime.date(2026, 12, 3))
         assert f.source == "https://www.twilio.com/docs/glossary/cps"
         with pytest.raises(dataclasses.FrozenInstanceError):
             f.value = 100
@@ -190,10 +210,8 @@ class TestValue:
         ("messaging.mps.toll_free_default", 3),
         ("messaging.mps.toll_free_high_throughput_min", 25),
         ("messaging.mps.toll_free_high_throughput_max", 150),
-        ("messaging.mps.outside_plus1_region", 10),
-        ("messaging.mms.mps_per_account", 25),
         ("messaging.queue.max_hours", 10),
-        ("messaging.us_10dlc.att_campaign_mps_high", 75),
+        ("messaging.us_10dlc.campaign_mps_high", 225),
         ("messaging.us_10dlc.tmobile_daily_cap_max", 200_000),
         ("sms.segment.gsm7_single_chars", 160),
         ("sms.segment.gsm7_concatenated_chars", 153),
@@ -207,15 +225,15 @@ class TestValue:
         ("voice.concurrent_calls.business", "unlimited"),
         ("voice.conference.max_participants", 250),
         ("voice.gather.timeout_default", 5),
-        ("voice.transcription.max_recording", 120),
+        ("voice.record_transcribe.max_recording", 120),
+        ("voice.sip_trunking.cps_default_per_trunk_region", 1),
+        ("webhooks.total_timeout_default", 15000),
         ("webhooks.connect_timeout_default", 5000),
         ("webhooks.read_timeout_default", 15000),
         ("webhooks.retry_count_default", 1),
         ("webhooks.twiml_response_budget", 50),
         ("video.group_room.max_participants", 50),
         ("video.quota.rest_writes_per_second", 20),
-        ("conversations.max_sms_whatsapp_participants", 50),
-        ("studio.inbound_executions_per_second", 100),
         ("verify.code_expiry_default", 10),
         ("sla.monthly_api_uptime", 99.95),
         ("latency.same_datacenter_round_trip", 0.5),
@@ -224,7 +242,7 @@ class TestValue:
         ("codec.opus.max_kbps", 510),
         ("codec.g711.ethernet_kbps_20ms", 87.2),
         ("video.simulcast.layer_720p_max_kbps", 2500),
-        ("incidents.billing_2013.double_charged_max", 1.4),
+        ("incidents.billing_2013.customers_affected", 1.4),
     ])
     def test_matches_reference_sheet(self, key, expected):
         """Values agree with the sourced reference sheet."""
@@ -269,7 +287,7 @@ class TestCite:
     def test_format(self):
         """Value, unit, source and date in one short line."""
         assert cite("voice.api_calls_per_second_default") == (
-            "1 calls/s — https://www.twilio.com/docs/glossary/cps (checked 2026-11-24)"
+            "1 calls/s — https://www.twilio.com/docs/glossary/cps (checked 2026-12-03)"
         )
 
     def test_thousands_and_percent(self):
@@ -324,7 +342,7 @@ class TestPackage:
     def test_public_api(self):
         """The package exports exactly the documented names."""
         assert set(facts.__all__) == {
-            "Fact", "RegistryError", "UnknownFactError", "all_facts", "cite",
-            "default_path", "fact", "keys_used_in", "load_registry",
-            "validate_registry", "value",
+            "Fact", "RegistryError", "UnknownFactError", "all_facts", "assumption", "cite",
+            "default_path", "fact", "keys_used_in", "load_registry", "scenario",
+            "scenario_info", "scenario_names", "validate_registry", "value",
         }

@@ -7,6 +7,7 @@ import pytest
 from curriculum import facts
 from curriculum.capacity.webhooks import (
     FAILURE_MODES,
+    attempts_within_total,
     backoff_delays_ms,
     retry_load_multiplier,
     serial_calls_within,
@@ -111,6 +112,74 @@ class TestRetryLoadMultiplier:
     def test_rejects_fractional_retries(self):
         with pytest.raises(ValueError, match="retry_count"):
             retry_load_multiplier(0.5, 0.5)
+
+    def test_total_timeout_caps_a_full_outage(self):
+        """Five retries of a 5 s connect timeout: only 3 attempts fit Twilio's 15 s total."""
+        # ceil(15000 / 5000) = 3 attempts, not 5 + 1 = 6
+        assert retry_load_multiplier(1.0, 5, attempt_ms=5000, total_timeout_ms=15000) == 3.0
+
+    def test_total_timeout_caps_a_partial_outage(self):
+        """40 % failures, 5 retries, 5 s attempts in 15 s: 1 + 0.4 + 0.16 = 1.56 (not 1.6496)."""
+        # uncapped: 1 + 0.4 + 0.16 + 0.064 + 0.0256 + 0.01024 = 1.65984; capped at 3 attempts: 1.56
+        assert retry_load_multiplier(0.4, 5, attempt_ms=5000, total_timeout_ms=15000) == pytest.approx(1.56, abs=1e-12)
+
+    def test_cap_that_does_not_bind(self):
+        """One retry of 5 s fits 15 s easily: the default stays 1 + f."""
+        # min(1 + 1, ceil(15000 / 5000)) = 2 attempts: 1 + 0.5 = 1.5
+        assert retry_load_multiplier(0.5, 1, attempt_ms=5000, total_timeout_ms=15000) == 1.5
+
+    def test_same_cap_as_time_to_fallback(self):
+        """Property: attempts x attempt time is the fallback wait whenever the cap binds exactly."""
+        for connect, retries in [(5000, 5), (3000, 5), (5000, 1), (1000, 2)]:
+            attempts = retry_load_multiplier(1.0, retries, attempt_ms=connect, total_timeout_ms=15000)
+            wait = time_to_fallback_ms(**{**DEFAULTS, "connect_timeout_ms": connect, "retry_count": retries})
+            assert wait == min(15000, attempts * connect)
+
+    def test_capped_never_exceeds_uncapped(self):
+        """Property: the cap can only lower the load."""
+        for f in (0.1, 0.5, 0.9, 1.0):
+            for r in range(6):
+                assert (retry_load_multiplier(f, r, attempt_ms=5000, total_timeout_ms=15000)
+                        <= retry_load_multiplier(f, r))
+
+    @pytest.mark.parametrize("kwargs,name", [(dict(attempt_ms=5000), "total_timeout_ms"),
+                                             (dict(total_timeout_ms=15000), "attempt_ms"),
+                                             (dict(attempt_ms=0, total_timeout_ms=15000), "one_attempt_ms")])
+    def test_timing_needs_both_values(self, kwargs, name):
+        """attempt_ms without total_timeout_ms (or the reverse) is refused, naming the missing one."""
+        with pytest.raises(ValueError, match=name):
+            retry_load_multiplier(0.5, 3, **kwargs)
+
+
+class TestAttemptsWithinTotal:
+    def test_defaults_with_the_maximum_retries(self):
+        """15 s total / 5 s connect timeout = 3 attempts, though 5 retries are allowed."""
+        assert attempts_within_total(5, 5000, 15000) == 3
+
+    def test_retry_count_binds_first(self):
+        """One retry: 2 attempts, well inside the 3 that would fit."""
+        assert attempts_within_total(1, 5000, 15000) == 2
+
+    def test_a_cut_short_attempt_still_starts(self):
+        """4 s attempts start at 0, 4, 8 and 12 s: 4 start before 15 s (ceil(3.75) = 4)."""
+        assert attempts_within_total(5, 4000, 15000) == 4
+
+    def test_one_attempt_longer_than_the_total(self):
+        """A 20 s read wait in a 15 s total: the first attempt still runs, no retry."""
+        assert attempts_within_total(5, 20000, 15000) == 1
+
+    def test_registry_defaults(self):
+        """With the registry's timeouts and maximum retry count, 3 attempts fit (the lesson's figure)."""
+        got = attempts_within_total(facts.value("webhooks.retry_count_max"),
+                                    facts.value("webhooks.connect_timeout_default"),
+                                    facts.value("webhooks.total_timeout_default"))
+        assert got == 3
+
+    @pytest.mark.parametrize("args,name", [((-1, 5000, 15000), "retry_count"), ((1, 0, 15000), "one_attempt_ms"),
+                                           ((1, 5000, -5), "total_timeout_ms")])
+    def test_rejects_bad_input(self, args, name):
+        with pytest.raises(ValueError, match=name):
+            attempts_within_total(*args)
 
 
 class TestBackoffDelays:

@@ -20,6 +20,7 @@ from . import _validate as check
 __all__ = [
     "FAILURE_MODES",
     "time_to_fallback_ms",
+    "attempts_within_total",
     "retry_load_multiplier",
     "backoff_delays_ms",
     "serial_calls_within",
@@ -114,24 +115,93 @@ def time_to_fallback_ms(
     return min(total, (retries + 1) * one_attempt)
 
 
-def retry_load_multiplier(failure_fraction: float, retry_count: int) -> float:
+def attempts_within_total(retry_count: int, one_attempt_ms: float, total_timeout_ms: float) -> int:
+    """How many attempts Twilio actually makes when every attempt fails: the retry count, capped by the total timeout.
+
+    The total timeout covers all attempts, retries included. Attempt ``k``
+    (counting from 1) starts after ``k - 1`` failed attempts of
+    ``one_attempt_ms`` each, and only if the total timeout has not run out by
+    then, so at most ``ceil(total_timeout_ms / one_attempt_ms)`` attempts start::
+
+        attempts = min(retry_count + 1, ceil(total_timeout_ms / one_attempt_ms))
+
+    This is the cap :func:`time_to_fallback_ms` applies to the wait.
+
+    Parameters
+    ----------
+    retry_count : int
+        Retries after the first attempt (a whole number >= 0).
+    one_attempt_ms : float
+        Time one failed attempt takes, ms (> 0): the connect timeout for an
+        unreachable server, the read timeout for a silent one.
+    total_timeout_ms : float
+        Ceiling on the whole exchange, retries included, ms (> 0).
+
+    Returns
+    -------
+    int
+        Attempts made, the first one included (>= 1).
+
+    Examples
+    --------
+    Twilio's 15 s total with a 5 s connect timeout leaves room for 3 attempts,
+    even with the maximum of 5 retries:
+
+    >>> attempts_within_total(5, 5000, 15000)
+    3
+    >>> attempts_within_total(1, 5000, 15000)    # the default retry count is the limit here
+    2
+    >>> attempts_within_total(5, 4000, 15000)    # the 4th attempt starts at 12 s, before 15 s
+    4
+
+    References
+    ----------
+    Twilio, "Webhooks (HTTP callbacks): Connection Overrides"
+    (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides):
+    the total time (tt) is "the total time allowed for all timeouts including retries".
+    """
+    retries = check.whole("retry_count", retry_count, minimum=0)
+    one = check.positive("one_attempt_ms", one_attempt_ms)
+    total = check.positive("total_timeout_ms", total_timeout_ms)
+    # A small allowance so that 15000 / 5000 is 3 even if float division gives 3.0000000001.
+    fit = max(1, math.ceil(total / one - 1e-9))
+    return min(retries + 1, fit)
+
+
+def retry_load_multiplier(
+    failure_fraction: float,
+    retry_count: int,
+    *,
+    attempt_ms: float | None = None,
+    total_timeout_ms: float | None = None,
+) -> float:
     """Requests your server receives per original request when failed attempts are retried.
 
     If each attempt fails independently with probability ``f`` and a failed
-    attempt is retried, up to ``retry_count`` times, the expected number of
-    attempts per original request is the geometric sum::
+    attempt is retried, up to ``n - 1`` times, the expected number of attempts
+    per original request is the geometric sum::
 
-        1 + f + f**2 + ... + f**retry_count
+        1 + f + f**2 + ... + f**(n - 1)
 
-    In a full outage (``f = 1``) every request becomes ``retry_count + 1``
-    attempts: retries multiply the load on a server that is already down.
+    Without timing, ``n = retry_count + 1``. Give ``attempt_ms`` (how long a
+    failed attempt takes) and ``total_timeout_ms`` and the total timeout caps
+    the attempts as in :func:`attempts_within_total`, the same cap
+    :func:`time_to_fallback_ms` applies: with Twilio's 15 s total and a 5 s
+    connect timeout, at most 3 attempts run whatever the retry count.
+
+    Count in ``f`` only the failures Twilio's retry policy retries (by
+    default only connection timeouts; see the ``rp`` connection override).
 
     Parameters
     ----------
     failure_fraction : float
-        Share of attempts that fail, a fraction in [0, 1] (0.4 for 40 %).
+        Share of attempts that fail in a way that is retried, a fraction in [0, 1] (0.4 for 40 %).
     retry_count : int
         Most retries after the first attempt (a whole number >= 0).
+    attempt_ms : float or None
+        Time one failed attempt takes, ms (> 0); give it together with ``total_timeout_ms``.
+    total_timeout_ms : float or None
+        Ceiling on all attempts together, ms (> 0); give it together with ``attempt_ms``.
 
     Returns
     -------
@@ -142,16 +212,25 @@ def retry_load_multiplier(failure_fraction: float, retry_count: int) -> float:
     --------
     >>> retry_load_multiplier(0.4, 3)     # 1 + 0.4 + 0.16 + 0.064
     1.624
-    >>> retry_load_multiplier(1.0, 5)     # full outage, five retries
-    6.0
     >>> retry_load_multiplier(0.0, 5)     # nothing fails, nothing is retried
     1.0
+
+    A full outage with five retries would be 6 attempts, but a 5 s connect
+    timeout and Twilio's 15 s total leave room for only 3:
+
+    >>> retry_load_multiplier(1.0, 5)
+    6.0
+    >>> retry_load_multiplier(1.0, 5, attempt_ms=5000, total_timeout_ms=15000)
+    3.0
+    >>> retry_load_multiplier(0.4, 5, attempt_ms=5000, total_timeout_ms=15000)   # 1 + 0.4 + 0.16
+    1.56
 
     References
     ----------
     B. Beyer et al. (eds.), *Site Reliability Engineering*, O'Reilly 2016,
     ch. 22 "Addressing Cascading Failures" (retries multiply the load on an
-    overloaded server; limit retries per request).
+    overloaded server; limit retries per request). Twilio's connection
+    overrides page for the total timeout and retry policy.
     """
     f = check.real(
         "failure_fraction",
@@ -161,10 +240,17 @@ def retry_load_multiplier(failure_fraction: float, retry_count: int) -> float:
         range_text="in [0, 1], a fraction such as 0.4 (not 40)",
     )
     retries = check.whole("retry_count", retry_count, minimum=0)
+    if (attempt_ms is None) != (total_timeout_ms is None):
+        missing = "total_timeout_ms" if total_timeout_ms is None else "attempt_ms"
+        raise ValueError(f"{missing} must be given too: the total timeout caps attempts of attempt_ms each, "
+                         "so pass both or neither")
+    attempts = retries + 1
+    if attempt_ms is not None:
+        attempts = attempts_within_total(retries, attempt_ms, total_timeout_ms)
     if f == 1.0:
-        return float(retries + 1)
-    # (1 - f**(r+1)) / (1 - f), rounded to hide float noise in the last digits.
-    return round((1.0 - f ** (retries + 1)) / (1.0 - f), 12)
+        return float(attempts)
+    # (1 - f**n) / (1 - f), rounded to hide float noise in the last digits.
+    return round((1.0 - f ** attempts) / (1.0 - f), 12)
 
 
 def backoff_delays_ms(

@@ -8,9 +8,16 @@ source was read. Use :func:`value` in calculations and :func:`cite` in prose:
 >>> value("messaging.mps.us_long_code")
 1
 >>> cite("webhooks.connect_timeout_default")
-'5,000 ms — https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides (checked 2026-11-24)'
+'5,000 ms — https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides (checked 2026-12-03)'
 
-Importing the package reads nothing; the file is parsed on the first lookup.
+Each interview prompt's stated assumptions (hold time, message length, ...) are
+in ``scenarios.toml``, one set per prompt, read with :func:`scenario`:
+
+>>> from curriculum.facts import scenario
+>>> scenario("voice_messaging", "concurrent_calls")
+10000
+
+Importing the package reads nothing; the files are parsed on the first lookup.
 
 Reference: ``curriculum/facts/facts.toml`` and /work/shared/reference/platform-facts.md.
 """
@@ -28,17 +35,22 @@ from curriculum.facts.registry import (
     validate_registry,
     value,
 )
+from curriculum.facts.scenarios import assumption, scenario, scenario_info, scenario_names
 
 __all__ = [
     "Fact",
     "RegistryError",
     "UnknownFactError",
     "all_facts",
+    "assumption",
     "cite",
     "default_path",
     "fact",
     "keys_used_in",
     "load_registry",
+    "scenario",
+    "scenario_info",
+    "scenario_names",
     "validate_registry",
     "value",
 ]

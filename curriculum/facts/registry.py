@@ -38,7 +38,10 @@ __all__ = [
 
 #: Fields a fact table may have; the first four are required.
 REQUIRED_FIELDS = ("value", "unit", "source", "checked")
-OPTIONAL_FIELDS = ("note", "disagrees")
+OPTIONAL_FIELDS = ("note", "disagrees", "source_date")
+
+#: A source's own date when only its year or month is known ("2017", "2003-05").
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?\Z")
 
 _KEY_PART = re.compile(r"[a-z0-9_]+\Z")
 
@@ -52,7 +55,7 @@ class Fact:
 
     >>> f = fact("voice.api_calls_per_second_default")
     >>> (f.value, f.unit, f.checked.isoformat())
-    (1, 'calls/s', '2026-11-24')
+    (1, 'calls/s', '2026-12-03')
 
     Reference: the registry file ``curriculum/facts/facts.toml``.
     """
@@ -64,6 +67,9 @@ class Fact:
     checked: datetime.date
     note: str | None = None
     disagrees: object = None
+    #: The source's own date (publication or last update), when it states one:
+    #: a TOML date, or "YYYY" / "YYYY-MM" text when only that much is known.
+    source_date: datetime.date | str | None = None
 
 
 class RegistryError(ValueError):
@@ -179,6 +185,11 @@ def _table_problems(key: str, fields: dict) -> list[str]:
         if type(c) is not datetime.date:
             problems.append(f"{key}: checked must be a TOML date like 2026-11-24, "
                             f"not {type(c).__name__}")
+    if "source_date" in fields:
+        d = fields["source_date"]
+        if not (type(d) is datetime.date or (type(d) is str and _PARTIAL_DATE.match(d))):
+            problems.append(f"{key}: source_date must be a TOML date like 2023-02-14, "
+                            f"or text \"YYYY\" or \"YYYY-MM\", not {d!r}")
     if "note" in fields and not (type(fields["note"]) is str and fields["note"].strip()):
         problems.append(f"{key}: note must be a non-empty string")
     if "disagrees" in fields and "note" not in fields:
@@ -240,6 +251,7 @@ def load_registry(path=None) -> dict[str, Fact]:
             checked=fields["checked"],
             note=fields.get("note"),
             disagrees=fields.get("disagrees"),
+            source_date=fields.get("source_date"),
         )
         for key, fields in sorted(tables.items())
     }
@@ -320,12 +332,15 @@ def _format_value(v: int | float | str) -> str:
 
 
 def cite(key: str) -> str:
-    """Return a short learner-facing citation: value, unit, source and date.
+    """Return a short learner-facing citation: value, unit, source and date(s).
+
+    The source's own date comes first when the registry records one, then the
+    day the course last checked it.
 
     >>> cite("voice.api_calls_per_second_default")
-    '1 calls/s — https://www.twilio.com/docs/glossary/cps (checked 2026-11-24)'
-    >>> cite("sla.monthly_api_uptime")
-    '99.95% — Twilio Service Level Agreement (February 2021 version) (checked 2026-11-24)'
+    '1 calls/s — https://www.twilio.com/docs/glossary/cps (checked 2026-12-03)'
+    >>> cite("webhooks.signature_algorithm")
+    'HMAC-SHA1 algorithm — https://www.twilio.com/docs/usage/webhooks/webhooks-security (source dated 2026-10-30; checked 2026-12-03)'
     >>> cite("api.too_many_requests_error_code").split(" — ")[0]
     '20429 Twilio error code'
 
@@ -336,7 +351,12 @@ def cite(key: str) -> str:
     is_identifier = any(word in f.unit.lower() for word in ("code", "status"))
     amount = str(f.value) if is_identifier else _format_value(f.value)
     spacer = "" if f.unit.startswith("%") else " "
-    return f"{amount}{spacer}{f.unit} — {f.source} (checked {f.checked.isoformat()})"
+    dated = "" if f.source_date is None else f"source dated {_iso(f.source_date)}; "
+    return f"{amount}{spacer}{f.unit} — {f.source} ({dated}checked {f.checked.isoformat()})"
+
+
+def _iso(d: datetime.date | str) -> str:
+    return d if type(d) is str else d.isoformat()
 
 
 _USE = re.compile(
