@@ -17,6 +17,10 @@ HEADER_NAME = "header.ipynb"
 LESSON_PREFIX = "lesson"
 #: The practice assignment (drills, mock-interview timer): released and QA-checked like a week, never graded.
 PRACTICE = "practice"
+#: The glossary the lessons link to: released and QA-checked like practice, never graded.
+GLOSSARY = "glossary"
+#: Ungraded assignments released after the weeks, in this order, when their source folder exists.
+UNGRADED = (PRACTICE, GLOSSARY)
 
 
 def find_root(start: Path | str | None = None) -> Path:
@@ -71,8 +75,8 @@ class Course:
         return week
 
     def assignments(self) -> list[str]:
-        """Everything nbgrader releases: the weeks in order, then ``practice`` when ``source/practice/`` exists."""
-        return self.weeks() + ([PRACTICE] if (self.source_dir / PRACTICE).is_dir() else [])
+        """Everything nbgrader releases: the weeks in order, then ``practice`` and ``glossary`` where their folders exist."""
+        return self.weeks() + [name for name in UNGRADED if (self.source_dir / name).is_dir()]
 
     def require_assignment(self, name: str) -> str:
         """Return ``name`` if it is a week or the practice assignment, else raise ValueError listing the valid ones."""
@@ -83,8 +87,8 @@ class Course:
 
 
 def is_lesson(path: Path) -> bool:
-    """A lesson notebook teaches and self-checks; it carries no points. Practice notebooks count as lessons."""
-    return path.name.startswith(LESSON_PREFIX) or path.parent.name == PRACTICE
+    """A lesson notebook teaches and self-checks; it carries no points. Practice and glossary notebooks count as lessons."""
+    return path.name.startswith(LESSON_PREFIX) or path.parent.name in UNGRADED
 
 
 def _notebooks(folder: Path) -> list[Path]:
