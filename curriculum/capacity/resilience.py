@@ -453,7 +453,7 @@ def token_bucket_admitted(rate_per_s: float, burst: float, arrivals_per_s: float
     rate_per_s : float
         Tokens added per second, the sustained rate, > 0.
     burst : float
-        Bucket size, the largest burst admitted at once, > 0.
+        Bucket size in tokens, the largest burst admitted at once, > 0.
     arrivals_per_s : float
         Steady request rate offered to the bucket, >= 0.
     window_s : float
@@ -497,7 +497,7 @@ def token_bucket_refill_s(rate_per_s: float, burst: float, tokens: float = 0.0) 
     rate_per_s : float
         Tokens added per second, > 0.
     burst : float
-        Bucket size, > 0.
+        Bucket size in tokens, > 0.
     tokens : float
         Tokens in the bucket now, in [0, burst]; empty by default.
 
@@ -533,7 +533,7 @@ def token_bucket_time_to_empty_s(rate_per_s: float, burst: float, arrivals_per_s
     rate_per_s : float
         Tokens added per second, > 0.
     burst : float
-        Bucket size, > 0.
+        Bucket size in tokens, > 0.
     arrivals_per_s : float
         Steady request rate, >= 0.
 
@@ -599,7 +599,7 @@ def token_bucket_trace(arrivals: Iterable[float], rate_per_s: float, burst: floa
     rate_per_s : float
         Tokens added per second, > 0.
     burst : float
-        Bucket size, > 0.
+        Bucket size in tokens, > 0.
     step_s : float
         Length of one step, seconds, > 0.
     initial_tokens : float, optional

@@ -270,7 +270,7 @@ def backoff_delays_ms(
     retries : int
         Number of retries (a whole number >= 0).
     factor : float
-        Growth per retry (>= 1; 2 doubles the wait each time).
+        Growth ratio of the wait per retry (>= 1; 2 doubles the wait each time).
     cap_ms : float or None
         Longest single wait, ms (>= base_ms), or None for no cap.
 
