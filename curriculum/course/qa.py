@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from curriculum.course import authoring
+from curriculum.course import authoring, learner_text
 from curriculum.course.layout import Course, is_lesson
 from curriculum.course.nbgrader_driver import scratch_course
 from curriculum.course.release import release_drift
@@ -136,6 +136,9 @@ def check_static(root: Path, weeks: list[str]) -> list[Finding]:
             for key in sorted(facts.keys_used_in(cell.source) - known_facts):
                 findings.append(Finding("static", name, f"cell {index}",
                                         f"uses fact key {key!r}, which is not in curriculum/facts/facts.toml"))
+        for index, cell in enumerate(nb.cells):  # what a learner reads: money as text, prose cells collapsed
+            findings.extend(Finding("static", name, f"cell {index}", problem)
+                            for problem in learner_text.dollar_problems(cell) + learner_text.collapse_problems(cell))
         if path.is_relative_to(course.source_dir):
             findings.extend(_check_grade_cells(name, nb))
     for week in weeks:

@@ -51,14 +51,17 @@ def exchange_configured(course_root: Path | None) -> bool:
 
 
 def page_config_hook(hidden: tuple[str, ...]):
-    """A JupyterLab ``page_config_hook`` that adds ``hidden`` to the page's ``disabledExtensions``."""
+    """A JupyterLab ``page_config_hook`` that adds ``hidden`` to the page's ``disabledExtensions`` (a list).
+
+    >>> page_config_hook(("b",))(None, {"disabledExtensions": ["a"]})
+    {'disabledExtensions': ['a', 'b']}
+    """
 
     def hook(handler, page_config: dict) -> dict:
-        disabled = page_config.setdefault("disabledExtensions", {})
-        if isinstance(disabled, list):
-            disabled = page_config["disabledExtensions"] = {name: True for name in disabled}
-        for name in hidden:
-            disabled[name] = True
+        disabled = page_config.get("disabledExtensions") or []
+        if isinstance(disabled, dict):  # the on-disk form {name: true}; the page wants a list of names
+            disabled = [name for name, off in disabled.items() if off]
+        page_config["disabledExtensions"] = list(disabled) + [name for name in hidden if name not in disabled]
         return page_config
 
     return hook

@@ -65,8 +65,8 @@ def question_status(q: QuestionResult) -> str:
 def _message(q: QuestionResult, status: str) -> str:
     if status in ("pass", "instructor"):
         return ""
-    if status == "todo":
-        return q.message if q.message and q.message != "not answered yet" else "Not answered yet."
+    if status == "todo" and q.message == "not answered yet":  # "todo" says that already, as in the terminal
+        return ""
     return q.message
 
 

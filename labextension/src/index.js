@@ -14,7 +14,7 @@ import { Widget } from '@lumino/widgets';
 
 const COMMAND = 'course:selfgrade';
 const ENDPOINT = 'course/selfgrade';
-const MARKS = { pass: 'pass', partial: 'partial', miss: 'miss', todo: 'to do', instructor: 'instructor' };
+const MARKS = { pass: 'pass', partial: 'partial', miss: 'miss', todo: 'todo', instructor: 'for your instructor' };
 
 function el(tag, className, text) {
   const node = document.createElement(tag);

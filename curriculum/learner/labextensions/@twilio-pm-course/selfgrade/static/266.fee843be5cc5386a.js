@@ -6,7 +6,7 @@
 .course-selfgrade-summary { font-weight: 600; margin: 12px 0 4px; }
 .course-selfgrade-list { list-style: none; padding: 0; margin: 0; }
 .course-selfgrade-q { padding: 5px 0; border-bottom: 1px solid var(--jp-border-color2); overflow-wrap: anywhere; }
-.course-selfgrade-mark { display: inline-block; min-width: 5.5em; font-weight: 600; }
+.course-selfgrade-mark { display: inline-block; min-width: 5.5em; margin-right: 0.5em; font-weight: 600; }
 .course-selfgrade-score { display: inline-block; min-width: 5.5em; color: var(--jp-ui-font-color1); }
 .course-selfgrade-q[data-status='pass'] .course-selfgrade-mark { color: var(--jp-success-color1); }
 .course-selfgrade-q[data-status='partial'] .course-selfgrade-mark { color: var(--jp-warn-color1); }
