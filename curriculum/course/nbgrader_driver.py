@@ -21,32 +21,12 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 import nbformat
-from traitlets.config.loader import PyFileConfigLoader
 
-CONFIG_NAME = "nbgrader_config.py"
+from curriculum.grading.grader import CONFIG_NAME, Grader, GradeOutcome, default_sandbox, ensure_tools_on_path, load_config
 
 
 class NbgraderError(RuntimeError):
     """An nbgrader step failed; the message carries nbgrader's own log."""
-
-
-def load_config(root: Path, db_url: str | None = None):
-    """Load ``nbgrader_config.py`` from ``root`` as nbgrader would, optionally overriding the gradebook URL."""
-    config = PyFileConfigLoader(CONFIG_NAME, path=str(root)).load_config()
-    config.CourseDirectory.root = str(root)
-    if db_url is not None:
-        config.CourseDirectory.db_url = db_url
-    return config
-
-
-def ensure_tools_on_path() -> None:
-    """Put this Python's scripts folder on PATH: nbgrader runs ``alembic`` and kernels by name.
-
-    Without it, calling ``.venv/bin/curriculum`` from an unactivated shell fails inside nbgrader.
-    """
-    scripts = os.path.dirname(sys.executable)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
 
 
 def make_api(root: Path, db_url: str | None = None):
@@ -82,11 +62,31 @@ class CellScore:
 
 @dataclass
 class ScratchCourse:
-    """A throwaway nbgrader course folder made from the real one."""
+    """A throwaway nbgrader course folder made from the real one.
+
+    Submissions are graded by the course's one grader (:class:`curriculum.grading.grader.Grader`),
+    in the sandbox wherever the machine has one (``sandbox=None``), or as ``sandbox`` says.
+    """
 
     root: Path
     db_url: str
     generated: set = field(default_factory=set)
+    sandbox: bool | None = None
+    cell_timeout_s: float | None = None
+    last_outcome: GradeOutcome | None = None
+
+    @property
+    def grader(self) -> Grader:
+        if getattr(self, "_grader", None) is None:
+            sandbox = default_sandbox() if self.sandbox is None else self.sandbox
+            self._grader = Grader(self.root, db_url=self.db_url, sandbox=sandbox,
+                                  cell_timeout_s=self.cell_timeout_s, prestart=False)
+        return self._grader
+
+    def close(self) -> None:
+        if getattr(self, "_grader", None) is not None:
+            self._grader.close()
+            self._grader = None
 
     @property
     def api(self):
@@ -118,7 +118,9 @@ class ScratchCourse:
         """Autograde one submission with nbgrader and read its scores back from the gradebook."""
         if week not in self.generated:
             self.generate(week)
-        _check(self.api.autograde(week, student, force=True, create=True), f"autograde {week} for {student}")
+        outcome = self.last_outcome = self.grader.grade(week, student)
+        if not outcome.ok:
+            raise NbgraderError(f"nbgrader autograde {week} for {student} failed:\n{outcome.error}")
         return self.scores(week, student)
 
     def feedback(self, week: str, student: str) -> Path:
@@ -162,7 +164,11 @@ def scratch_course(root: Path, weeks: list[str] | None = None, keep: bool = Fals
         for week in weeks if weeks is not None else _weeks(root):
             shutil.copytree(root / "source" / week, tmp / "source" / week,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        yield ScratchCourse(tmp, "sqlite:///" + str(tmp / "gradebook.db"))
+        scratch = ScratchCourse(tmp, "sqlite:///" + str(tmp / "gradebook.db"))
+        try:
+            yield scratch
+        finally:
+            scratch.close()
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,26 +1,20 @@
-"""nbgrader's ``Autograde``, made to grade what it can of a broken submission and say what it did.
+"""nbgrader's ``Autograde``, made safe against hostile submissions and able to grade what it can of a broken one.
 
-Plain ``nbgrader autograde`` handles most mistakes itself, and this module keeps
-that behaviour: an edited test cell is put back by ``OverwriteCells``; a cell
-that runs past ``Execute.timeout`` is interrupted and scores zero. Where nbgrader
-gives up on the whole submission, these subclasses grade the rest:
+This is nbgrader's own machinery (its ``Autograde`` converter, its preprocessors, its gradebook, cell
+ids and scores) with the course's subclasses swapped in by :func:`autograde_preprocessors`:
 
-* a notebook that is not valid JSON (or not a notebook): nbgrader would stop the
-  submission; here it scores zero, as a missing notebook does in nbgrader, and
-  the other notebooks of the week are graded.
-* a deleted test or task cell: nbgrader's own ``OverwriteCells.add_missing_cells``
-  puts it back from the gradebook (with a robust placement, since nbgrader's
-  raises ``KeyError`` when the cell before it was deleted too), so the test runs.
-* a kernel that dies (``os._exit``, a crash, a memory hog killed by the limit):
-  nbgrader would drop the submission; here the cells before keep their results,
-  the cell that killed it and every later test cell get an error output, so
-  they score zero and the feedback says why.
-* a kernel that ignores the interrupt after a time-out: after two time-outs in a
-  row the kernel is treated as dead (as above) instead of waiting
-  ``Execute.timeout`` seconds for every remaining cell.
+* :class:`SafeExecute` (in place of nbgrader's ``Execute``) runs the student's cells in a kernel
+  started by :mod:`.provisioner` (in the sandbox of :mod:`.sandbox`), but never runs a graded test
+  cell there: for each test cell it reads the answers the cell uses out of the kernel as plain data
+  (:mod:`.answers`) and runs the cell's code in the grader with those values bound (:mod:`.trusted`).
+  It caps output as it arrives, and a dead or unresponsive kernel costs only what it had not run.
+* nbconvert's ``SanitizeHTML`` runs after it, so no output and no Markdown a student wrote can carry
+  script into the autograded notebook, formgrader or the feedback page.
+* :class:`CohortOverwriteCells` restores deleted and edited graded cells, with a note for each.
+* :class:`CohortAutograde` grades the readable notebooks of a submission and scores an unreadable one
+  zero, where nbgrader would give up on the whole submission.
 
-Each of these adds a note (``CohortAutograde.notes``) that the grading log and
-the CLI show. Scores of sound submissions are exactly nbgrader's.
+Each repair adds a note (``CohortAutograde.notes``). Scores of sound submissions are nbgrader's.
 """
 
 from __future__ import annotations
@@ -28,12 +22,14 @@ from __future__ import annotations
 import time
 
 import nbformat
+from nbclient.exceptions import CellControlSignal
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils as nbutils
 from nbgrader.api import Gradebook
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute, OverwriteCells
+from traitlets import Any, Integer
 
 KERNEL_DIED = "KernelDied"
 NOT_RUN = "NotRun"
@@ -69,6 +65,11 @@ class CohortOverwriteCells(OverwriteCells):
 
     def preprocess(self, nb, resources):
         self._notebook_name = resources["nbgrader"]["notebook"]
+        for cell in nb.cells:  # a submission can carry any metadata; nbgrader needs a grade id on each
+            meta = cell.get("metadata", {}).get("nbgrader")
+            if meta is not None and not (isinstance(meta, dict) and isinstance(meta.get("grade_id"), str)):
+                del cell.metadata["nbgrader"]
+                _note(self, f"{self._notebook_name}: a cell had broken grading metadata; it was graded as a plain cell")
         return super().preprocess(nb, resources)
 
     def report_change(self, name, attr, old, new):
@@ -139,10 +140,88 @@ def _present(nb) -> dict[str, int]:
             if "nbgrader" in cell.metadata and "grade_id" in cell.metadata["nbgrader"]}
 
 
-class CohortExecute(Execute):
-    """nbgrader's ``Execute`` that keeps the results it has when the kernel dies, and times its steps."""
+class SafeExecute(Execute):
+    """nbgrader's ``Execute`` with test cells run by trusted code, output caps, and a sandboxed kernel.
+
+    ``kernel_source`` (set by :class:`curriculum.grading.grader.Grader`) hands out kernels that are
+    already starting; without one, nbclient starts a plain kernel as nbgrader would.
+    """
+
+    kernel_source = Any(None, allow_none=True, help="Hands out started kernels (see curriculum.grading.kernels).").tag(config=True)
+    max_cell_output_chars = Integer(200_000, help="Output kept from one cell, in characters.").tag(config=True)
+    max_notebook_output_chars = Integer(2_000_000, help="Output kept from one notebook.").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
+        self._notebook_chars = 0
+        self._cell_chars = 0
+        self._cut_cells: set[int] = set()
+        self._probing = False
+        self._lease = None
+        if km is None and self.kernel_source is not None:
+            self._lease = self.kernel_source.take()
+            km = self._lease.km
+        try:
+            return self._preprocess(nb, resources, km)
+        finally:
+            if getattr(self, "kc", None) is not None and not self.owns_km:
+                try:
+                    self.kc.stop_channels()
+                except Exception:  # a dead kernel's channels may already be gone
+                    pass
+            if self._lease is not None:
+                for note in self._lease.finish():
+                    _note(self, f"{(resources or {}).get('nbgrader', {}).get('notebook', 'notebook')}: {note}")
+                self._lease = None
+
+    # -- output caps --------------------------------------------------------------------------------
+
+    def output(self, outs, msg, display_id, cell_index):
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is None or self._probing:
+            return out
+        size = _output_chars(out)
+        self._cell_chars += size
+        self._notebook_chars += size
+        if self._cell_chars > self.max_cell_output_chars or self._notebook_chars > self.max_notebook_output_chars:
+            if outs and outs[-1] is out:
+                outs.pop()
+            if cell_index not in self._cut_cells:
+                self._cut_cells.add(cell_index)
+                outs.append(NotebookNode(output_type="stream", name="stdout", text=(
+                    "\n[output cut here: this cell printed more than the grader keeps "
+                    f"({self.max_cell_output_chars:,} characters a cell, {self.max_notebook_output_chars:,} "
+                    "a notebook)]\n")))
+                _note(self, f"{self._name}: cell {cell_index} printed too much; its output was cut")
+            return None
+        return out
+
+    # -- test cells run by trusted code ---------------------------------------------------------------
+
+    def _run_test_cell(self, cell, index):
+        from curriculum.grading.answers import decode, export_code, find_payload, names_read, new_marker
+        from curriculum.grading.trusted import run_test_cell
+
+        names = names_read(cell.source)
+        answers: dict = {}
+        if names:
+            marker = new_marker()
+            probe = NotebookNode(cell_type="code", source=export_code(names, marker), metadata=NotebookNode(),
+                                 outputs=[], execution_count=None, id=f"probe-{index}")
+            kept = self.nb.cells[index]
+            self._probing = True
+            try:
+                super().preprocess_cell(probe, self.resources, index)
+            finally:
+                self._probing = False
+                self.nb.cells[index] = kept
+            printed = "".join(o.get("text", "") for o in probe.outputs
+                              if o.get("output_type") == "stream" and o.get("name") == "stdout")
+            answers = decode(find_payload(printed, marker), names)
+        cell.outputs = run_test_cell(cell.source, answers)
+        cell.execution_count = None
+        return cell
+
+    def _preprocess(self, nb, resources=None, km=None):
         self._current = None
         self._timeouts_in_a_row = 0
         self._started = time.perf_counter()
@@ -164,8 +243,11 @@ class CohortExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._current = index
+        self._cell_chars = 0
         started = time.perf_counter()
         try:
+            if cell.cell_type == "code" and nbutils.is_grade(cell) and not nbutils.is_solution(cell):
+                return self._run_test_cell(cell, index), self.resources
             return super().preprocess_cell(cell, resources, index)
         finally:
             took = time.perf_counter() - started
@@ -253,8 +335,27 @@ class CohortAutograde(Autograde):
             gb.db.commit()
 
 
+def _output_chars(output) -> int:
+    """Characters an output holds (text, and the encoded size of images and other data)."""
+    if output.get("output_type") == "stream":
+        return len(output.get("text", ""))
+    if output.get("output_type") == "error":
+        return len(output.get("evalue", "")) + sum(len(line) for line in output.get("traceback", []))
+    return sum(len(v) if isinstance(v, str) else len(str(v)) for v in output.get("data", {}).values())
+
+
 def autograde_preprocessors() -> tuple[list, list]:
-    """nbgrader's default sanitize and autograde preprocessor lists with the cohort subclasses swapped in."""
+    """nbgrader's default sanitize and autograde preprocessor lists with the course's subclasses swapped in.
+
+    nbconvert's ``SanitizeHTML`` follows the execution, so scripts and active HTML never reach what
+    the grader writes.
+    """
+    from nbconvert.preprocessors.sanitize import SanitizeHTML
+
     sanitize = [CohortOverwriteCells if p is OverwriteCells else p for p in Autograde.sanitize_preprocessors.default()]
-    grade = [CohortExecute if p is Execute else p for p in Autograde.autograde_preprocessors.default()]
+    grade = []
+    for p in Autograde.autograde_preprocessors.default():
+        grade.append(SafeExecute if p is Execute else p)
+        if p is Execute:
+            grade.append(SanitizeHTML)
     return sanitize, grade

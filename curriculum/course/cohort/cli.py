@@ -9,11 +9,11 @@ current folder by default) and ``--db-url`` (default: the course's gradebook, i.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click
 
+from curriculum.course.cohort.grading import DEFAULT_MEMORY_MB, DEFAULT_SUBMISSION_TIMEOUT_S
 from curriculum.course.layout import find_root
 
 _root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -67,58 +67,45 @@ def collect(root, db_url, week, zip_path, style, roster):
 @_db_option
 @click.argument("week")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Submissions graded at once (default: cores + 1).")
+              help="Submissions graded at once (default: one per core).")
 @click.option("--student", "students", multiple=True, help="Grade only this student (repeatable).")
 @click.option("--cell-timeout", type=click.FloatRange(min=1), default=None,
               help="Seconds a cell may run (default: Execute.timeout in nbgrader_config.py).")
-@click.option("--submission-timeout", type=click.FloatRange(min=1), default=600, show_default=True,
-              help="Wall-clock seconds for one submission before it is stopped and reported.")
-@click.option("--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True,
-              help="Memory limit of each grading kernel, MB.")
-@click.option("--plain-kernels", is_flag=True,
-              help="Start each kernel as a new process (slower) instead of forking a warm one.")
-def grade(root, db_url, week, workers, students, cell_timeout, submission_timeout, memory_mb, plain_kernels):
-    """Autograde every submission of WEEK in parallel with nbgrader (safe to run again)."""
+@click.option("--submission-timeout", type=click.FloatRange(min=1), default=DEFAULT_SUBMISSION_TIMEOUT_S,
+              show_default=True, help="Wall-clock seconds for one submission before it is stopped and reported.")
+@click.option("--memory-mb", type=click.IntRange(min=256), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory limit of each student's kernel and everything it starts, MB.")
+@click.option("--no-sandbox", is_flag=True,
+              help="Run student code without the bubblewrap sandbox (it can then read and change what you can).")
+def grade(root, db_url, week, workers, students, cell_timeout, submission_timeout, memory_mb, no_sandbox):
+    """Autograde every submission of WEEK in parallel, each in a sandbox (safe to run again)."""
     from curriculum.course.cohort.grading import default_workers, find_submissions, grade_week
+    from curriculum.grading.sandbox import SandboxUnavailable
 
     root = _root(root)
     _week(root, week)
+    if no_sandbox:
+        click.secho("Warning: --no-sandbox: each submission's code runs with your rights. It can read the "
+                    "solutions and the gradebook, change files and reach the network. The checks still run "
+                    "outside the student's code. This run is marked in the grading log.", fg="yellow", err=True)
     total = len(students) or len(find_submissions(root, week))
     click.echo(f"Grading {total} submission(s) of {week} with {workers or default_workers()} workers...")
-    bar = _Progress(total)
-    try:
-        run = grade_week(root, week, workers=workers, db_url=db_url, students=list(students) or None,
-                         cell_timeout_s=cell_timeout, submission_timeout_s=submission_timeout,
-                         memory_mb=memory_mb, fork_kernels=not plain_kernels, on_result=bar.update)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
-    bar.finish()
+    with click.progressbar(length=max(total, 1), label="Grading", show_eta=True, show_pos=True,
+                           item_show_func=lambda r: f"{r.student}: {r.status}" if r else "") as bar:
+        def advance(result, done, total_, eta_s):
+            bar.update(1, result)
+
+        try:
+            run = grade_week(root, week, workers=workers, db_url=db_url, students=list(students) or None,
+                             cell_timeout_s=cell_timeout, submission_timeout_s=submission_timeout,
+                             memory_mb=memory_mb, sandbox=not no_sandbox, on_result=advance)
+        except SandboxUnavailable as exc:
+            raise click.ClickException(f"{exc} To grade anyway without it, pass --no-sandbox.") from None
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
     click.echo(run.render())
     if any(not r.ok for r in run.results):
         sys.exit(1)
-
-
-class _Progress:
-    """A one-line progress bar with the time left (a line per submission when not on a terminal)."""
-
-    def __init__(self, total: int, width: int = 30):
-        self.total, self.width = total, width
-        self.tty = sys.stdout.isatty()
-        self.started = time.monotonic()
-
-    def update(self, result, done: int, total: int, eta_s: float) -> None:
-        filled = int(self.width * done / max(total, 1))
-        bar = "#" * filled + "-" * (self.width - filled)
-        left = f"{int(eta_s // 60)}:{int(eta_s % 60):02d} left"
-        line = f"[{bar}] {done}/{total}  {left}  {result.student}: {result.status}"
-        if self.tty:
-            click.echo("\r" + line.ljust(100), nl=False)
-        else:
-            click.echo(line)
-
-    def finish(self) -> None:
-        if self.tty:
-            click.echo("")
 
 
 @click.command()
