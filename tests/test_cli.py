@@ -21,6 +21,7 @@ class TestCli:
         for command in ("qa", "release", "workspace"):
             assert command in out.stdout
 
+    @pytest.mark.slow
     def test_qa_exits_non_zero_and_names_the_problem(self, toy_course):
         """A stale release makes `curriculum qa` fail, naming the check and the notebook."""
         (toy_course / "release/week1/notes.txt").write_text("hand made")
@@ -28,17 +29,20 @@ class TestCli:
         assert result.exit_code == 1
         assert "FAIL (1)  release" in result.output and "release/week1/notes.txt" in result.output
 
+    @pytest.mark.slow
     def test_qa_passes_on_a_sound_course(self, toy_course):
         """`curriculum qa --check release` exits 0 on a freshly released course."""
         result = CliRunner().invoke(cli, ["qa", "--root", str(toy_course), "--check", "release"])
         assert result.exit_code == 0, result.output
         assert "QA passed." in result.output
 
+    @pytest.mark.slow
     def test_unknown_week_lists_valid_weeks(self, toy_course):
         """A week that does not exist is a usage error naming the valid weeks."""
         result = CliRunner().invoke(cli, ["qa", "--root", str(toy_course), "--week", "week9"])
         assert result.exit_code == 2 and "week1" in result.output
 
+    @pytest.mark.slow
     def test_release_regenerates_from_source(self, toy_course):
         """`curriculum release` rewrites a damaged release folder."""
         (toy_course / "release/week1/assignment.ipynb").write_text("{}")

@@ -8,6 +8,8 @@ import pytest
 
 from tests.lab_server import TOKEN, get, running_lab
 
+pytestmark = pytest.mark.slow  # runs `make lab` and a JupyterLab server
+
 
 @pytest.fixture
 def lab_server(tmp_path):

@@ -233,6 +233,7 @@ class TestViews:
 
 
 @pytest.mark.xdist_group("selfgrade")
+@pytest.mark.slow   # self-grades with nbgrader
 class TestEndToEnd:
     def test_selfgrade_then_progress_shows_the_change(self, toy_course, tmp_path):
         """Answering a question and self-grading again moves week 1 from 0/2 to 2/2 points in progress."""

@@ -6,7 +6,7 @@ import pytest
 
 from curriculum.course.workspace import prepare_workspace
 
-pytestmark = pytest.mark.xdist_group("toy_course")
+pytestmark = [pytest.mark.xdist_group("toy_course"), pytest.mark.slow]  # the toy course is released by nbgrader
 
 
 class TestPrepareWorkspace:

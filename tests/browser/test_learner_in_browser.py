@@ -18,7 +18,7 @@ from curriculum.widgets.drills import make_problem
 from tests.browser.conftest import ARTIFACTS, TOKEN
 from tests.conftest import PROJECT_ROOT
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.slow]  # JupyterLab and Chromium
 
 ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 CURRICULUM = Path(sys.executable).parent / "curriculum"
