@@ -10,7 +10,7 @@ LAB_PORT ?= 8888
 WORKSPACE ?= $(CURDIR)/my-work
 LAB_ARGS ?=
 
-.PHONY: lab test setup workspace qa release bench demo-cohort clean-venv
+.PHONY: lab test test-fast setup workspace qa release bench mutation demo-cohort clean-venv
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -36,6 +36,10 @@ lab: workspace
 test: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
+## Everything except the slow tests (those that start nbgrader, a kernel, JupyterLab or a browser).
+test-fast: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow"
+
 ## Author tools.
 qa: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum qa
@@ -46,7 +50,13 @@ release: setup
 ## Benchmarks (figures, not pass/fail).
 bench: setup
 	$(BIN)/python bench/bench_capacity.py
+	$(BIN)/python bench/bench_learner.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/bench_grading.py
+
+## Share of planted bugs (mutants) the unit tests kill in capacity/, feedback/ and design/: slow, CPU heavy.
+mutation: setup
+	$(BIN)/python -m pip install --quiet -e ".[mutation]"
+	$(BIN)/python bench/mutation.py
 
 ## Instructor: collect -> grade -> feedback -> export -> report on a synthetic cohort in a throwaway folder.
 demo-cohort: setup

@@ -25,13 +25,13 @@ def _conda(root) -> dict[str, str]:
 
 def _pip(root) -> dict[str, str]:
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-    specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    specs = project["dependencies"] + [s for extra in project["optional-dependencies"].values() for s in extra]
     return dict(_norm(s) for s in specs)
 
 
 class TestDependencyLists:
     def test_conda_and_pip_list_the_same_packages_and_floors(self, project_root):
-        """Every pip dependency appears in environment.yml with the same version range, and no extras."""
+        """Every pip dependency, optional extras included (test, mutation), is in environment.yml with the same range."""
         conda = _conda(project_root)
         conda.pop("python"), conda.pop("pip")
         assert conda == _pip(project_root)

@@ -1,0 +1,118 @@
+"""Mutation score of the library's pure parts: how many planted bugs the fast unit tests catch.
+
+``make mutation`` runs mutmut (``pip install -e ".[mutation]"``) over ``curriculum/capacity/``,
+``curriculum/feedback/`` and ``curriculum/design/``, one package at a time, and prints the share of mutants
+killed per package against the course's aim (90 %, 90 %, 80 %). It is a benchmark, not a pass/fail test, and it
+is CPU heavy: it runs at ``nice -n 19`` with one worker process.
+
+Each package is mutated in a throwaway copy of the project (mutmut writes a ``mutants/`` folder next to the
+code it mutates; the working tree is never touched). Only that package's fast unit tests and its doctests run
+against the mutants: ``tests/test_<module>.py`` for each module, plus ``tests/test_<package>*.py``.
+
+    python bench/mutation.py                 # all three packages
+    python bench/mutation.py capacity        # one package
+    python bench/mutation.py capacity --keep # keep the copy and print its path, to run `mutmut results` there
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("capacity", "facts", "feedback", "design", "widgets", "course")
+
+#: package -> the share of mutants its tests should kill.
+AIMS = {"capacity": 0.90, "feedback": 0.90, "design": 0.80}
+
+
+def unit_tests(package: str) -> list[str]:
+    """The fast unit test files of a package, relative to the project root: one per module, and its own files."""
+    modules = sorted(p.stem for p in (ROOT / "curriculum" / package).glob("*.py") if not p.stem.startswith("_"))
+    names = {f"tests/test_{m}.py" for m in modules} | {
+        str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob(f"test_{package}*.py")}
+    return sorted(n for n in names if (ROOT / n).exists())
+
+
+def _config(package: str) -> str:
+    also = ["curriculum/__init__.py", "curriculum/__main__.py"] + [
+        f"curriculum/{p}/" for p in PARTS if p != package]
+    selection = unit_tests(package) + [f"curriculum/{package}"]
+    lines = ["[mutmut]", f"source_paths = curriculum/{package}/", "use_git_change_detection = false",
+             "also_copy ="] + [f"    {a}" for a in also] + [
+             "pytest_add_cli_args = -p no:cacheprovider -p no:xdist -q -m \"not slow\"",
+             "pytest_add_cli_args_test_selection ="] + [f"    {s}" for s in selection]
+    return "\n".join(lines) + "\n"
+
+
+def _copy_project(target: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+    shutil.copytree(ROOT / "curriculum", target / "curriculum", ignore=ignore)
+    shutil.copytree(ROOT / "tests", target / "tests", ignore=ignore)
+    text = (ROOT / "pyproject.toml").read_text()
+    # mutmut reads [tool.mutmut] from pyproject.toml before setup.cfg: keep the per-package config in setup.cfg.
+    if "[tool.mutmut]" in text:
+        raise SystemExit("pyproject.toml has a [tool.mutmut] table; bench/mutation.py writes its own config")
+    (target / "pyproject.toml").write_text(text)
+    for name in ("nbgrader_config.py",):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, target / name)
+
+
+def run_package(package: str, keep: bool = False) -> dict:
+    """Mutate one package in a temporary copy; return mutmut's counts and the killed share."""
+    work = Path(tempfile.mkdtemp(prefix=f"mutation-{package}-"))
+    try:
+        _copy_project(work)
+        (work / "setup.cfg").write_text(_config(package))
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
+        mutmut = [sys.executable, "-m", "mutmut"]
+        nice = ["nice", "-n", "19"] if shutil.which("nice") else []
+        started = time.perf_counter()
+        run = subprocess.run(nice + mutmut + ["run", "--max-children", "1"], cwd=work, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - started
+        subprocess.run(mutmut + ["export-cicd-stats"], cwd=work, env=env, check=True, capture_output=True)
+        stats = json.loads((work / "mutants" / "mutmut-cicd-stats.json").read_text())
+        if run.returncode != 0 and not stats.get("total"):
+            raise RuntimeError(f"mutmut failed on {package}:\n{run.stderr[-3000:]}")
+        tested = stats["total"] - stats.get("skipped", 0)
+        stats["score"] = (stats["killed"] + stats.get("timeout", 0)) / tested if tested else 0.0
+        stats["seconds"] = seconds
+        if keep:
+            stats["workdir"] = str(work)
+            results = subprocess.run(mutmut + ["results"], cwd=work, env=env, capture_output=True, text=True)
+            (work / "survivors.txt").write_text(results.stdout)
+        return stats
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("packages", nargs="*", help="any of " + ", ".join(AIMS) + " (default: all)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copies (survivors.txt in each)")
+    args = parser.parse_args(argv)
+    unknown = [p for p in args.packages if p not in AIMS]
+    if unknown:
+        parser.error(f"unknown package {unknown[0]!r}: choose from {', '.join(AIMS)}")
+    print(f"{'package':<10} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7} "
+          f"{'killed %':>8} {'aim':>5} {'time':>7}")
+    for package in args.packages or AIMS:
+        s = run_package(package, keep=args.keep)
+        print(f"{package:<10} {s['total']:>7} {s['killed']:>7} {s['survived']:>8} {s.get('no_tests', 0):>8} "
+              f"{s.get('timeout', 0):>7} {s['score']:>8.1%} {AIMS[package]:>5.0%} {s['seconds']:>6.0f}s"
+              + (f"  ({s['workdir']})" if "workdir" in s else ""), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
