@@ -9,6 +9,8 @@ import json
 import math
 import random
 
+import re
+
 import pytest
 
 from curriculum.course import qa
@@ -277,11 +279,13 @@ class TestDrillWidget:
         assert "voice_bandwidth/0)" not in widget.question.value and widget.feedback.value == ""
 
     def test_wrong_answer_is_marked_with_the_reason(self):
-        """A wrong answer gets a cross and the course's message (too high, by about what factor)."""
+        """A wrong answer gets a cross and the course's banded message, with the name as code, not backticks."""
         widget = drills.drill("voice_bandwidth", seed=0)
-        widget.answer_box.value = "52"
+        widget.answer_box.value = "52"  # about 3x the seed-0 answer: in the 2-3x band (float rounding) or 3-10x
         widget.check_button.click()
-        assert "✗" in widget.feedback.value and "about 3x too high" in widget.feedback.value
+        value = widget.feedback.value
+        assert "✗" in value and re.search(r"(2-3|3-10)x too high", value)
+        assert "<code>bandwidth_mbps</code>" in value and "`" not in value
 
     def test_bad_skill_is_refused_before_any_widget_is_built(self):
         """drill() checks its arguments with the same ValueErrors as make_problem."""

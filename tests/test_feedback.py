@@ -117,14 +117,24 @@ class TestCheck:
         assert failure(check, "x", 0.02, 0, atol=0.01) == "`x` is too high."
 
     def test_factor_wording(self):
-        """A 7x miss says 'about 7x too high'; a 1/7 miss says 'about 7x too low'."""
-        assert failure(check, "x", 7 * 13.3, 13.3) == "`x` is about 7x too high."
-        assert failure(check, "x", 13.3 / 7, 13.3) == "`x` is about 7x too low."
+        """A 7x miss says '3-10x too high' (a band, never the ratio itself); a 1/7 miss '3-10x too low'."""
+        assert failure(check, "x", 7 * 13.3, 13.3) == "`x` is 3-10x too high."
+        assert failure(check, "x", 13.3 / 7, 13.3) == "`x` is 3-10x too low."
+        # 2.5x is in the 2-3x band; 40x rounds to the nearest power of ten (10^1.6 -> 10^2 = 100).
+        assert failure(check, "x", 2.5 * 13.3, 13.3) == "`x` is 2-3x too high."
+        assert failure(check, "x", 40 * 13.3, 13.3) == "`x` is too high: off by a factor of about 100."
+
+    def test_no_band_lets_the_answer_be_worked_back(self):
+        """The old wording 'about 19% too high' let a learner divide back; a band spans a wide range."""
+        message = failure(check, "x", 1.19 * 713, 713)
+        assert message == "`x` is 10-50% too high."
+        assert "19" not in message
 
     def test_percent_wording(self):
-        """Small misses are given in percent: 2% low, 40% high."""
-        assert failure(check, "x", 0.98 * 713, 713, rtol=0.01) == "`x` is about 2% too low."
-        assert failure(check, "x", 1.4 * 713, 713) == "`x` is about 40% too high."
+        """Small misses are given as a percentage band: 2% low is under 10%, 40% high is in 10-50%."""
+        assert failure(check, "x", 0.98 * 713, 713, rtol=0.01) == "`x` is less than 10% too low."
+        assert failure(check, "x", 1.4 * 713, 713) == "`x` is 10-50% too high."
+        assert failure(check, "x", 1.7 * 713, 713) == "`x` is 50-100% too high."
 
     def test_unit_slip_minutes_vs_seconds(self):
         """An answer 60x too high is flagged as a minutes vs seconds slip."""
@@ -135,9 +145,17 @@ class TestCheck:
 
     def test_unit_slip_thousand(self):
         """An answer 1000x too low is flagged as a factor-of-1,000 slip (ms vs s)."""
-        message = failure(check, "latency_ms", 0.0874, 87.4)
+        message = failure(check, "latency_ms", 0.0874, 87.4, unit="ms")
         assert "too low: off by a factor of about 1,000" in message
         assert "ms vs s" in message
+
+    def test_unit_slip_speaks_the_questions_unit(self):
+        """A GB answer 1,000x too high hears of MB vs GB, not of ms vs s or kbit/s."""
+        message = failure(check, "store_gb", 20_736.0, 20.736, unit="GB")
+        assert "factor of about 1,000" in message and "MB vs GB" in message
+        assert "ms vs s" not in message and "kbit" not in message
+        rate = failure(check, "media_mbps", 64_000.0, 64.0, unit="Mbit/s")
+        assert "kbit/s vs Mbit/s" in rate
 
     @pytest.mark.parametrize("factor, words", [
         (3600, "hours vs seconds"), (8, "bits vs bytes"), (1024, "KiB"),
@@ -165,7 +183,7 @@ class TestCheck:
     def test_unit_and_hint_are_included(self):
         """A miss names the expected unit and ends with the author's hint."""
         message = failure(check, "rate", 10.0, 2.5, unit="calls/s", hint="Use the busy hour.")
-        assert message == ("`rate` is about 4x too high. Expected unit: calls/s. "
+        assert message == ("`rate` is 3-10x too high. Expected unit: calls/s. "
                            "Hint: Use the busy hour.")
 
     @pytest.mark.parametrize("answer, words", [
@@ -200,7 +218,7 @@ class TestCheck:
 
     def test_numpy_scalar_wrong_fails(self):
         """A wrong numpy float64 fails like a wrong float."""
-        assert "about 2x too high" in failure(check, "x", np.float64(111.2), 55.6)
+        assert "2-3x too high" in failure(check, "x", np.float64(111.2), 55.6)
 
     def test_numpy_subclass_is_refused(self):
         """A subclass of numpy.float64 is not trusted either."""
@@ -385,7 +403,7 @@ class TestCheckRecord:
         """rtol may be a dict: a wide band for one field, the default for the others."""
         answer = {"servers": 15, "region": "us1", "needs_queue": True, "utilisation": 0.8}
         check_record("plan", answer, self.EXPECTED, rtol={"servers": 0.3})
-        assert "'servers' is about 25% too high" in failure(
+        assert "'servers' is 10-50% too high" in failure(
             check_record, "plan", answer, self.EXPECTED)
 
     @pytest.mark.parametrize("answer, words", [
@@ -562,9 +580,10 @@ class TestDescribeMiss:
         assert numbers.describe_miss(-5.0, 5.0, 0.05).startswith("has the wrong sign (too low)")
 
     def test_threshold_between_percent_and_factor(self):
-        """Below 2x the miss is a percentage, from 2x a factor."""
-        assert numbers.describe_miss(1.9, 1.0, 0.05) == "is about 90% too high"
-        assert numbers.describe_miss(2.0, 1.0, 0.05) == "is about 2x too high"
+        """Below 2x the miss is a percentage band, from 2x a band of factors."""
+        assert numbers.describe_miss(1.9, 1.0, 0.05) == "is 50-100% too high"
+        assert numbers.describe_miss(2.0, 1.0, 0.05) == "is 2-3x too high"
+        assert numbers.describe_miss(0.55, 1.0, 0.05) == "is 10-50% too low"
 
 
 class TestUnitSlip:

@@ -62,6 +62,25 @@ class TestSelfCheck:
         button.click()
         assert "✓" in form.children[2].value
 
+    def test_answers_may_carry_the_expected_unit_or_a_dollar_sign(self):
+        """'$900' for a USD question and '20 GB' for a GB one are read as 900 and 20; another unit is named back."""
+        assert SelfCheck("cost", 900.0, unit="USD").grade("$900")[0]
+        assert SelfCheck("cost", 900.0, unit="USD").grade("900 USD")[0]
+        assert SelfCheck("store", 20.0, unit="GB").grade("20 GB")[0]
+        ok, message = SelfCheck("store", 20.0, unit="GB").grade("20 MB")
+        assert not ok and message == "Give the answer in GB: you wrote MB."
+        ok, message = SelfCheck("rate", 55.56, unit="calls/s").grade("$55")
+        assert not ok and "not dollars" in message
+
+    def test_feedback_shows_names_as_code_and_wraps(self):
+        """The widget line has <code>rate</code>, no raw backticks, and wraps long hints."""
+        form = SelfCheck("rate", 55.56, rtol=0.02, hint="A long hint " * 20).widget
+        box, button = form.children[1].children
+        box.value = "3333"
+        button.click()
+        shown = form.children[2].value
+        assert "<code>rate</code>" in shown and "`" not in shown and "overflow-wrap:anywhere" in shown
+
     def test_parse_number_accepts_common_forms(self):
         """Thousands separators and exponents are fine; infinities are not numbers."""
         assert parse_number("1,200") == 1200 and parse_number("2e4") == 20_000

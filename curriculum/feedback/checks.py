@@ -112,7 +112,7 @@ def check(name, answer, expected, *, rtol=0.05, atol=0.0, unit=None, hint=None):
     if problem is not None:
         fail(name, problem)
     if not _is_close(got, target, rtol, atol):
-        fail(name, describe_miss(got, target, rtol), unit=unit, hint=hint)
+        fail(name, describe_miss(got, target, rtol, unit), unit=unit, hint=hint)
     confirm(f"`{name}` is correct.")
 
 
@@ -379,7 +379,7 @@ def check_record(name, answer, expected, *, rtol=0.05, hint=None):
     >>> check_record("plan", {"servers": 8, "region": "ie1"}, {"servers": 4, "region": "us1"})
     Traceback (most recent call last):
     ...
-    curriculum.feedback.CheckFailed: `plan` has 2 wrong fields: 'servers' is about 2x too high; 'region' is not right.
+    curriculum.feedback.CheckFailed: `plan` has 2 wrong fields: 'servers' is 2-3x too high; 'region' is not right.
 
     Reference: :func:`check` for how numbers are compared.
     """

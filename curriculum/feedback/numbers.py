@@ -27,11 +27,13 @@ __all__ = [
     "a_type",
     "describe_miss",
     "exact_type_in",
+    "band",
     "format_factor",
     "format_number",
     "numpy_kind",
     "read_number",
     "type_name",
+    "unit_family",
     "unit_slip",
 ]
 
@@ -257,15 +259,51 @@ def format_factor(x: float) -> str:
     return format_number(rounded)
 
 
-def unit_slip(factor: float, rtol: float) -> tuple[float, str] | None:
+# What a factor-of-1,000 (and similar) slip most likely is, in the question's own unit family.
+_FAMILY_SLIPS = {
+    "bytes": {1e3: "MB vs GB, or GB vs TB (1,000 apart)", 1e6: "MB vs TB, or bytes vs MB",
+              1e9: "bytes vs GB", 8.0: "bits vs bytes (8 bits in a byte)"},
+    "bits": {1e3: "kbit/s vs Mbit/s, or Mbit/s vs Gbit/s (1,000 apart)", 1e6: "kbit/s vs Gbit/s",
+             8.0: "bits vs bytes (8 bits in a byte)"},
+    "time": {1e3: "ms vs s (1,000 ms in a second)", 1e6: "µs vs s"},
+    "money": {1e3: "thousands vs millions of dollars", 100.0: "cents vs dollars, or percent vs fraction"},
+    "other": {1e3: "a unit 1,000 times bigger or smaller (thousands vs millions, kilo vs mega)",
+              1e6: "a unit a million times bigger or smaller", 1e9: "a unit a billion times bigger or smaller"},
+}
+
+
+def unit_family(unit) -> str:
+    """Which family a check's unit is in: ``bytes``, ``bits``, ``time``, ``money`` or ``other``.
+
+    >>> unit_family("GB"), unit_family("Gbit/s"), unit_family("ms"), unit_family("$ per month"), unit_family("calls/s")
+    ('bytes', 'bits', 'time', 'money', 'other')
+    """
+    text = str(unit or "").strip()
+    low = text.lower()
+    if "bit" in low or "bps" in low:
+        return "bits"
+    if "byte" in low or any(t.rstrip("/s") in ("B", "kB", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB")
+                            for t in text.replace("/", " /").split()):
+        return "bytes"
+    if "$" in text or "dollar" in low or "usd" in low:
+        return "money"
+    if low in ("s", "ms", "µs", "us", "seconds", "milliseconds", "minutes", "min", "hours", "h", "days"):
+        return "time"
+    return "other"
+
+
+def unit_slip(factor: float, rtol: float, unit=None) -> tuple[float, str] | None:
     """Return ``(slip factor, what to check)`` if ``factor`` looks like a unit mix-up.
 
     ``factor`` is how many times too high or too low the answer is (>= 1).
     It matches a known slip when within ``rtol`` of it (clamped to 2-15%);
-    the closest slip wins.
+    the closest slip wins. The wording of a 1,000x (and similar) slip speaks of
+    the question's own ``unit`` (GB questions hear of MB vs GB, not of ms vs s).
 
     >>> unit_slip(60.2, 0.05)
     (60.0, 'minutes vs seconds (or hours vs minutes)')
+    >>> unit_slip(1000.0, 0.05, unit="GB")
+    (1000.0, 'MB vs GB, or GB vs TB (1,000 apart)')
     >>> unit_slip(7.0, 0.05) is None
     True
 
@@ -282,21 +320,47 @@ def unit_slip(factor: float, rtol: float) -> tuple[float, str] | None:
             if abs(math.log(factor / slip)) <= _NARROW_WINDOW:
                 return slip, what
         return None
-    return best[1], best[2]
+    family = _FAMILY_SLIPS[unit_family(unit)] if unit is not None else {}
+    return best[1], family.get(best[1], best[2])
 
 
-def describe_miss(answer: float, expected: float, rtol: float) -> str:
+def band(factor: float, direction: str) -> str:
+    """How far off an answer is, as a band wide enough that the answer cannot be worked back from it.
+
+    ``factor`` is how many times too high or too low (>= 1). Below 2x the band is a percentage range;
+    from 2x to 10x a range of factors; beyond, the nearest power of ten.
+
+    >>> band(1.07, "too high"), band(1.3, "too low"), band(1.8, "too high"), band(1.8, "too low")
+    ('less than 10% too high', '10-50% too low', '50-100% too high', '10-50% too low')
+    >>> band(2.5, "too high"), band(6.0, "too low"), band(67.0, "too low")
+    ('2-3x too high', '3-10x too low', 'too low: off by a factor of about 100')
+    """
+    if factor < 1.1:
+        return f"less than 10% {direction}"
+    if factor < 1.5 or (direction == "too low" and factor < 2):  # half the answer is 50% too low
+        return f"10-50% {direction}"
+    if factor < 2:
+        return f"50-100% {direction}"
+    if factor < 3:
+        return f"2-3x {direction}"
+    if factor < 10:
+        return f"3-10x {direction}"
+    power = 10 ** round(math.log10(factor))
+    return f"{direction}: off by a factor of about {format_number(power)}"
+
+
+def describe_miss(answer: float, expected: float, rtol: float, unit=None) -> str:
     """Describe a wrong number relative to the answer without revealing the answer.
 
-    Says too high or too low and roughly by how much ("about 3x", "about 12%"),
-    or names a likely unit slip.
+    Says too high or too low and by a band ("10-50%", "3-10x", "a factor of about 100"), or names a
+    likely unit slip in the question's own ``unit``; never a ratio exact enough to divide back.
 
     >>> describe_miss(300.0, 100.0, rtol=0.05)
-    'is about 3x too high'
+    'is 3-10x too high'
     >>> describe_miss(88.0, 100.0, rtol=0.05)
-    'is about 12% too low'
-    >>> describe_miss(0.05, 50.0, rtol=0.05)
-    'is too low: off by a factor of about 1,000 — check ms vs s, or kilo vs mega (kbit/s vs Mbit/s)'
+    'is 10-50% too low'
+    >>> describe_miss(0.05, 50.0, rtol=0.05, unit="ms")
+    'is too low: off by a factor of about 1,000 — check ms vs s (1,000 ms in a second)'
 
     Reference: relative error, |answer - expected| / |expected|.
     """
@@ -309,15 +373,11 @@ def describe_miss(answer: float, expected: float, rtol: float) -> str:
         return f"has the wrong sign ({direction}) — check the order of a subtraction"
     ratio = answer / expected
     factor = ratio if ratio > 1 else 1 / ratio
-    slip = unit_slip(factor, rtol)
+    slip = unit_slip(factor, rtol, unit)
     if slip is not None:
         about = format_number(slip[0])
         return f"is {direction}: off by a factor of about {about} — check {slip[1]}"
-    if factor >= 2:
-        return f"is about {format_factor(factor)}x {direction}"
-    percent = abs(ratio - 1) * 100
-    shown = f"{percent:.1g}" if percent < 1 else f"{round(percent)}"
-    return f"is about {shown}% {direction}"
+    return f"is {band(factor, direction)}"
 
 
 _readonly.lock(__name__)

@@ -686,7 +686,8 @@ class DrillWidget:
     def on_check(self) -> None:
         verdict = self.session.answer(self.answer_box.value)
         mark, colour = ("✓", "#1b7f3b") if verdict.correct else ("✗", "#b3261e")
-        self.feedback.value = f'<span style="color:{colour}">{mark} {html.escape(verdict.message)}</span>'
+        self.feedback.value = (f'<span style="color:{colour};white-space:normal;overflow-wrap:anywhere">{mark} '
+                               f'{_code_spans(html.escape(verdict.message))}</span>')
         self._show_streak()
 
     def on_working(self) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import re
 
 from curriculum.feedback import CheckFailed, check, check_choice
 
@@ -43,7 +44,8 @@ def _form(prompt: str, answer_widget, grade):
     def on_check(_=None):
         ok, message = grade(answer_widget.value)
         mark, colour = ("✓", "#1b7f3b") if ok else ("✗", "#b3261e")
-        feedback.value = f'<span style="color:{colour}">{mark} {html.escape(message)}</span>'
+        feedback.value = (f'<span style="color:{colour};white-space:normal;overflow-wrap:anywhere">{mark} '
+                          f'{code_spans(html.escape(message))}</span>')
 
     button.on_click(on_check)
     form = w.VBox([w.HTML(value=f"<b>{html.escape(prompt)}</b>"), w.HBox([answer_widget, button]), feedback])
@@ -58,6 +60,53 @@ class _Displayable:
         from IPython.display import display
 
         display(self.widget)
+
+
+def code_spans(escaped: str) -> str:
+    """`name` -> <code>name</code> in already-escaped text, so a message shows no raw backticks.
+
+    >>> code_spans("`rate` is 10-50% too high.")
+    '<code>rate</code> is 10-50% too high.'
+    """
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
+_MONEY_UNITS = ("usd", "$", "dollars", "dollar", "us$")
+
+
+def _is_money(unit: str | None) -> bool:
+    return unit is not None and unit.strip().lower() in _MONEY_UNITS or (unit or "").strip().startswith("$")
+
+
+def parse_answer(text: str, unit: str | None = None) -> tuple[float | None, str | None]:
+    """Read a typed answer that may carry its unit ("20 GB") or a currency sign ("$900"): (value, problem).
+
+    The unit must be the one the question asks for; a different one is named back to the learner.
+
+    >>> parse_answer("$900", "USD"), parse_answer("20 GB", "GB"), parse_answer("1,200", "calls/s")
+    ((900.0, None), (20.0, None), (1200.0, None))
+    >>> parse_answer("20 MB", "GB")[1]
+    'Give the answer in GB: you wrote MB.'
+    >>> parse_answer("$5", "calls/s")[1]
+    'This answer is in calls/s, not dollars: type the number alone.'
+    """
+    typed = str(text).strip()
+    if typed.startswith(("$", "US$")):
+        if unit is not None and not _is_money(unit):
+            return None, f"This answer is in {unit}, not dollars: type the number alone."
+        typed = typed.split("$", 1)[1].strip()
+    match = re.fullmatch(r"([-+]?[\d.,_]+(?:[eE][-+]?\d+)?)\s*(.*)", typed)
+    if match is None:
+        return None, None
+    number, written = match.group(1), match.group(2).strip()
+    if written:
+        wanted = (unit or "").strip()
+        same = written.lower() == wanted.lower() or (_is_money(unit) and written.lower() in _MONEY_UNITS)
+        if not wanted:
+            return None, "Type the number alone (this answer has no unit)."
+        if not same:
+            return None, f"Give the answer in {wanted}: you wrote {written}."
+    return parse_number(number), None
 
 
 def parse_number(text: str) -> float | None:
@@ -87,9 +136,13 @@ class SelfCheck(_Displayable):
 
     def grade(self, typed: str) -> tuple[bool, str]:
         """Grade what the learner typed: (passed, message)."""
-        value = parse_number(typed)
+        value, problem = parse_answer(typed, self.unit)
+        if problem is not None:
+            return False, problem
         if value is None:
-            return False, f"Type a number for `{self.name}`, such as 42 or 3.5 (no units or words)."
+            example = f"42 or 42 {self.unit}" if self.unit and not _is_money(self.unit) else (
+                "900 or $900" if self.unit else "42 or 3.5")
+            return False, f"Type a number for `{self.name}`, such as {example}."
         ok, message = _graded(lambda: check(self.name, value, self.expected, rtol=self.rtol, unit=self.unit,
                                             hint=self.hint))
         return ok, message or f"`{self.name}` looks right."
