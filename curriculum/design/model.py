@@ -17,6 +17,13 @@ the parser rejects only what would make the answer impossible to grade, and
 every rejection is an :class:`AnswerError` whose message starts with the field
 path, for example ``high_level_design.flows[2][1]: ...``.
 
+A learner may also write the answer as Markdown (see
+:mod:`curriculum.design.markdown`): :func:`parse_answer` given a str parses it
+with :func:`~curriculum.design.markdown.parse_markdown`, whose errors quote the
+line. An optional fourth key, ``wrap_up``, holds the close of the answer (a
+summary, the MVP cut, later phases and next steps), and ``problem_definition``
+may carry a ``business_goal``.
+
 Rules the parser enforces:
 
 * The three layers are required, and each is a dict (``deep_dive`` is a list).
@@ -72,6 +79,7 @@ __all__ = [
     "Metric",
     "ProblemDefinition",
     "Tradeoff",
+    "WrapUp",
     "parse_answer",
 ]
 
@@ -126,6 +134,7 @@ class ProblemDefinition:
     clarifying_questions: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     metrics: tuple[Metric, ...] = ()
+    business_goal: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,8 +216,22 @@ class FocusArea:
 
 
 @dataclass(frozen=True)
+class WrapUp:
+    """The close of an answer (optional): a summary, the MVP cut, later phases and next steps.
+
+    >>> WrapUp(summary="Pace calls to the limit.").mvp
+    ()
+    """
+
+    summary: str = ""
+    mvp: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Answer:
-    """A whole answer: the three layers, parsed and frozen.
+    """A whole answer: the three layers, parsed and frozen, and an optional wrap-up.
 
     >>> Answer(ProblemDefinition(), HighLevelDesign(), ()).deep_dive
     ()
@@ -217,6 +240,7 @@ class Answer:
     problem_definition: ProblemDefinition
     high_level_design: HighLevelDesign
     deep_dive: tuple[FocusArea, ...]
+    wrap_up: WrapUp = WrapUp()
 
 
 # ---------------------------------------------------------------------------
@@ -319,7 +343,8 @@ def _parse_metric(data: Any, path: str) -> Metric:
 
 def _parse_problem(data: Any, path: str) -> ProblemDefinition:
     data = _mapping(data, path, "{'user_story': ..., 'clarifying_questions': [...], 'metrics': [...]}")
-    _check_keys(data, path, (), ("user_story", "clarifying_questions", "assumptions", "metrics"), "problem_definition")
+    _check_keys(data, path, (), ("user_story", "business_goal", "clarifying_questions", "assumptions", "metrics"),
+                "problem_definition")
     metrics_path = _key_path(path, "metrics")
     metrics = _sequence(data.get("metrics", []), metrics_path, "[{'name': ..., 'value': ..., 'unit': ...}]")
     return ProblemDefinition(
@@ -329,6 +354,7 @@ def _parse_problem(data: Any, path: str) -> ProblemDefinition:
         ),
         assumptions=_texts(data.get("assumptions", []), _key_path(path, "assumptions"), "['Peak is ...', ...]"),
         metrics=tuple(_parse_metric(m, f"{metrics_path}[{i}]") for i, m in enumerate(metrics)),
+        business_goal=_text(data.get("business_goal", ""), _key_path(path, "business_goal")),
     )
 
 
@@ -424,6 +450,17 @@ def _parse_focus(data: Any, path: str) -> FocusArea:
     )
 
 
+def _parse_wrap_up(data: Any, path: str) -> WrapUp:
+    data = _mapping(data, path, "{'summary': ..., 'mvp': [...], 'later': [...], 'next_steps': [...]}")
+    _check_keys(data, path, (), ("summary", "mvp", "later", "next_steps"), "wrap_up")
+    return WrapUp(
+        summary=_text(data.get("summary", ""), _key_path(path, "summary")),
+        mvp=_texts(data.get("mvp", []), _key_path(path, "mvp"), "['Reminder calls with a confirm key']"),
+        later=_texts(data.get("later", []), _key_path(path, "later"), "['Text fallback']"),
+        next_steps=_texts(data.get("next_steps", []), _key_path(path, "next_steps"), "['Load-test the pacer']"),
+    )
+
+
 def _check_flows(design: HighLevelDesign) -> None:
     """For an Answer built by hand: every flow end must be a declared node."""
     declared = {_name_key(n): n for n in design.node_names}
@@ -460,9 +497,13 @@ def parse_answer(data: Any) -> Answer:
     if isinstance(data, Answer):
         _check_flows(data.high_level_design)
         return data
+    if isinstance(data, str):
+        from curriculum.design.markdown import parse_markdown
+
+        return parse_markdown(data)
     data = _mapping(data, "answer", "{'problem_definition': ..., 'high_level_design': ..., 'deep_dive': [...]}")
     for key in data:
-        if key not in LAYERS:
+        if key not in LAYERS and key != "wrap_up":
             near = difflib.get_close_matches(str(key), LAYERS, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             raise AnswerError(str(key), f"unknown layer; {hint}an answer has three layers: {', '.join(LAYERS)}")
@@ -474,4 +515,5 @@ def parse_answer(data: Any) -> Answer:
         problem_definition=_parse_problem(data["problem_definition"], "problem_definition"),
         high_level_design=_parse_design(data["high_level_design"], "high_level_design"),
         deep_dive=tuple(_parse_focus(f, f"deep_dive[{i}]") for i, f in enumerate(deep)),
+        wrap_up=_parse_wrap_up(data.get("wrap_up", {}), "wrap_up"),
     )

@@ -24,7 +24,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-__all__ = ["NumericCheck", "Prompt", "sms_reminder_prompt", "voice_messaging_prompt"]
+__all__ = [
+    "Curveball",
+    "NumericCheck",
+    "PlausibleRange",
+    "Prompt",
+    "sms_reminder_prompt",
+    "voice_messaging_prompt",
+]
+
+#: The clarifying dimensions that change a design, in the order an interview usually covers them.
+DIMENSIONS = ("scale", "ownership", "success", "compliance", "scope")
 
 
 def _keywords(value: str | tuple[str, ...] | list[str], name: str) -> tuple[str, ...]:
@@ -75,6 +85,61 @@ class NumericCheck:
 
 
 @dataclass(frozen=True)
+class PlausibleRange:
+    """The range a sound estimate of a metric falls in, for a metric found by keyword in its name.
+
+    Wider than a :class:`NumericCheck`: it catches values no honest estimate
+    gives (a "2" for calls per second that must be near 14), not small slips.
+
+    >>> PlausibleRange(("per second",), 5, 50).accepts(13.9)
+    True
+    """
+
+    metric_keywords: tuple[str, ...]
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metric_keywords", _keywords(self.metric_keywords, "metric_keywords"))
+        if not (isinstance(self.low, (int, float)) and isinstance(self.high, (int, float)) and self.low <= self.high):
+            raise ValueError(f"low and high must be numbers with low <= high; got {self.low!r}, {self.high!r}")
+
+    def accepts(self, value: float) -> bool:
+        """True when ``low <= value <= high``."""
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class Curveball:
+    """A constraint the interviewer changes mid-answer, and what a revised Decide must now address.
+
+    ``affects``: keywords naming the components whose Decide the change hits
+    (matched in component names and Tell). ``expects``: groups of synonyms; a
+    revised Decide covers a group when it mentions one of its words.
+    ``good_reply``: what a good reply covers, shown after the learner answers.
+
+    >>> c = Curveball("burst", "Traffic is 10x.", ("queue",), (("queue", "buffer"),), "Buffer it.")
+    >>> c.kind
+    'burst'
+    """
+
+    kind: str
+    text: str
+    affects: tuple[str, ...]
+    expects: tuple[tuple[str, ...], ...]
+    good_reply: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "affects", _keywords(self.affects, "affects"))
+        object.__setattr__(self, "expects", tuple(_keywords(g, "expects") for g in self.expects))
+        if not self.good_reply:
+            covers = "; ".join(" or ".join(repr(w) for w in g[:3]) for g in self.expects)
+            object.__setattr__(self, "good_reply", (
+                "A good reply names the components the change hits, says what each now decides instead and why, "
+                f"with a number where one changes, and covers: {covers}."))
+
+
+@dataclass(frozen=True)
 class Prompt:
     """An interview prompt and the prompt-specific things its answer must contain.
 
@@ -93,6 +158,40 @@ class Prompt:
     required_metrics: tuple[tuple[str, ...], ...] = field(default=())
     required_components: tuple[tuple[str, ...], ...] = field(default=())
     numeric_checks: tuple[NumericCheck, ...] = field(default=())
+    #: Concepts a good answer reasons about, each a tuple of synonyms (the prompt's domain).
+    domain: tuple[tuple[str, ...], ...] = field(default=())
+    #: For each dimension in :data:`DIMENSIONS`, extra keywords that show a question addresses it here.
+    dimensions: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    #: The prompt's own countable things, accepted as metric units ("codes", "keys", "patients").
+    countables: tuple[str, ...] = field(default=())
+    #: The prompt's own quality and product metrics ("conversion", "answer rate").
+    quality_terms: tuple[str, ...] = field(default=())
+    #: Components that belong to this problem, each a tuple of synonyms.
+    component_terms: tuple[tuple[str, ...], ...] = field(default=())
+    #: Plausible ranges for the metrics an answer should estimate.
+    ranges: tuple[PlausibleRange, ...] = field(default=())
+    #: Suggestions in the prompt's own words, by kind: question, assumption, scale_metric, quality_metric,
+    #: component, decide, tradeoff, story, risk, mvp.
+    examples: tuple[tuple[str, str], ...] = field(default=())
+    #: Constraints the interviewer may change mid-answer.
+    curveballs: tuple[Curveball, ...] = field(default=())
+    #: The answer's grade ids in the course's notebooks, where the prompt is used (informative only).
+    week: str = ""
+
+    def example(self, kind: str, default: str = "") -> str:
+        """The prompt's own suggestion of ``kind`` (see ``examples``), or ``default``."""
+        return dict(self.examples).get(kind, default)
+
+    def dimension_keywords(self, dimension: str) -> tuple[str, ...]:
+        """The prompt-specific keywords of one clarifying dimension."""
+        return dict(self.dimensions).get(dimension, ())
+
+    @property
+    def domain_words(self) -> tuple[str, ...]:
+        """Every keyword of the domain, components and quality terms, flattened (for checks and tests)."""
+        words = [w for group in self.domain + self.component_terms for w in group]
+        words += list(self.quality_terms) + list(self.countables)
+        return tuple(dict.fromkeys(words))
 
     def __post_init__(self) -> None:
         if not isinstance(self.prompt_id, str) or not self.prompt_id.strip():
@@ -106,6 +205,20 @@ class Prompt:
         if not all(isinstance(c, NumericCheck) for c in checks):
             raise ValueError("numeric_checks must hold NumericCheck objects")
         object.__setattr__(self, "numeric_checks", checks)
+        for name in ("domain", "component_terms"):
+            object.__setattr__(self, name, tuple(_keywords(v, name) for v in getattr(self, name)))
+        dims = tuple((str(d), tuple(k)) for d, k in (self.dimensions.items() if isinstance(self.dimensions, dict)
+                                                      else self.dimensions))
+        unknown = [d for d, _ in dims if d not in DIMENSIONS]
+        if unknown:
+            raise ValueError(f"dimensions must be among {', '.join(DIMENSIONS)}; got {', '.join(unknown)}")
+        object.__setattr__(self, "dimensions", dims)
+        object.__setattr__(self, "countables", tuple(self.countables))
+        object.__setattr__(self, "quality_terms", tuple(self.quality_terms))
+        object.__setattr__(self, "ranges", tuple(self.ranges))
+        examples = self.examples.items() if isinstance(self.examples, dict) else self.examples
+        object.__setattr__(self, "examples", tuple((str(k), str(v)) for k, v in examples))
+        object.__setattr__(self, "curveballs", tuple(self.curveballs))
 
 
 def _percent(fraction: float) -> str:
