@@ -121,6 +121,17 @@ def progress(root: Path | None, workspace: Path | None, chart: Path | None) -> N
     click.echo(f"\nChart: {write_chart(report, chart)}")
 
 
+@cli.command()
+@_root_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the page (default: docs/rubric-calibration.md in the course folder).")
+def calibration(root: Path | None, out: Path | None) -> None:
+    """Grade the design rubric's calibration set and write docs/rubric-calibration.md (scores per prompt and item)."""
+    from curriculum.design.calibration import write_page
+
+    click.echo(f"wrote {write_page(out or _course_root(root) / 'docs' / 'rubric-calibration.md')}")
+
+
 # Instructor commands (collect, grade, feedback, export, report) live in curriculum.course.cohort.
 from curriculum.course.cohort.cli import register as _register_cohort  # noqa: E402
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curriculum.course.layout import WEEK_PATTERN, find_root
+from curriculum.design.calibration import MIDDLING_CEILING
 from curriculum.course.selfgrade_results import FEEDBACK_DIR_NAME, RESULTS_NAME, SelfGradeResult
 from curriculum.course.workspace import WORKSPACE_NAME
 
@@ -73,16 +74,24 @@ class TaggedPassed:
     tag: str
     min_questions: int = 1
     min_weeks: int = 1
+    #: When set, a question counts once its share of points is above this (the design rubric's middling band).
+    above_share: float | None = None
+
+    def _counts(self, q) -> bool:
+        if self.above_share is None:
+            return q.passed
+        return q.graded_by == "auto" and q.max_score > 0 and q.score / q.max_score > self.above_share + 1e-9
 
     def evaluate(self, results: dict[str, SelfGradeResult]) -> tuple[bool, str]:
-        passed = [(week, q) for week, r in results.items() for q in r.auto if self.tag in q.tags and q.passed]
+        passed = [(week, q) for week, r in results.items() for q in r.auto if self.tag in q.tags and self._counts(q)]
         weeks = {week for week, _ in passed}
         met = len(passed) >= self.min_questions and len(weeks) >= self.min_weeks
         one, many = _TAG_WORDS.get(self.tag, (f"{self.tag} question", f"{self.tag} questions"))
         need = f"{self.min_questions} {one if self.min_questions == 1 else many}"
         if self.min_weeks > 1:
             need += f" in {self.min_weeks} weeks"
-        return met, f"{len(passed)} passed in {len(weeks)} week(s); needs {need} at full points"
+        bar = "at full points" if self.above_share is None else f"above {self.above_share:.0%} of the points"
+        return met, f"{len(passed)} passed in {len(weeks)} week(s); needs {need} {bar}"
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ CHECKLIST = (
     ChecklistItem("clarify", "Clarify requirements before designing",
                   (Passed((("week1", "opening_is_a_real_clarifying_question"),)),)),
     ChecklistItem("three_layers", "Map your 3-layer approach",
-                  (TaggedPassed("design", min_questions=1),)),
+                  (TaggedPassed("design", min_questions=1, above_share=MIDDLING_CEILING),)),
     ChecklistItem("scenarios", "Practice Twilio-specific scenarios",
                   (WeeksScored(0.8, min_weeks=3),)),
     ChecklistItem("ted", "Rehearse TED for each component",
