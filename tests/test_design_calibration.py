@@ -172,3 +172,10 @@ def test_calibration_page_lists_every_answer(tmp_path):
         assert f"`{pid}`" in text
     for kind in KINDS:
         assert f"`{kind}`" in text
+
+
+@pytest.mark.parametrize("pid", PROMPT_IDS)
+def test_reference_earns_every_point(pid):
+    """Each reference is the solution of its week's design question, which must earn all 4 points in the QA."""
+    result = grade_prompt(pid, reference_markdown(pid))
+    assert result.score == result.max_score, result.report()

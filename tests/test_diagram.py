@@ -165,3 +165,24 @@ class TestLayout:
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0
+
+
+class TestMarkdownAnswers:
+    def test_draws_from_markdown(self):
+        """The diagram of a Markdown answer is the diagram of the same answer as a dict."""
+        from curriculum.design.markdown import to_markdown
+        from curriculum.widgets.diagram import diagram_layout
+
+        md = to_markdown(strong_voice_answer())
+        assert diagram_layout(md) == diagram_layout(strong_voice_answer())
+
+    def test_reference_answers_draw(self):
+        """Every prompt's reference answer draws one box per component and actor."""
+        from curriculum.design.catalog import PROMPT_IDS
+        from curriculum.design.references import reference_answer, reference_markdown
+        from curriculum.widgets.diagram import draw_diagram
+
+        for pid in PROMPT_IDS:
+            fig = draw_diagram(reference_markdown(pid))
+            nodes = [p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("node:")]
+            assert len(nodes) == len(reference_answer(pid).high_level_design.node_names)

@@ -73,7 +73,7 @@ def _week1() -> Prompt:
         domain=(("reminder",), ("patient",), ("clinic",), ("appointment",), ("call", "calling", "phone", "dial"),
                 ("calls per second", "cps", "calls/s"), ("concurrent", "at once"), ("window", "morning", "9:00"),
                 ("voicemail", "answering machine", "machine detection"), ("retry", "retries", "call again"),
-                ("confirm", "cancel", "key press", "keypad", "gather"), ("twiml",), ("rest api", "api"),
+                ("confirm", "confirmation", "cancel", "key press", "keypad", "gather"), ("twiml", "webhook"), ("rest api", "api"),
                 ("answer rate", "answered", "no answer", "unanswered"), ("time zone",), ("spam", "caller id"),
                 ("opt out", "opt-out", "consent"), ("no-show", "missed appointment"), ("pace", "paced", "pacing")),
         dimensions={

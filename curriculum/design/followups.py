@@ -36,7 +36,8 @@ from curriculum.design.rubric import (
     grade,
 )
 
-__all__ = ["CurveballResult", "FollowUp", "affected_components", "curveball_regrade", "follow_ups"]
+__all__ = ["CurveballResult", "FollowUp", "PushbackCard", "affected_components", "check_reply", "curveball_regrade",
+           "follow_ups", "pushback_cards"]
 
 _WEAK = 0.8  # an item below this share of its points is a weak item
 
@@ -281,3 +282,75 @@ def curveball_regrade(prompt_id: str, answer: Any, kind: str, revised: dict[str,
             notes.append(f"In '{name}', say what the change does to it, with a number where one changes.")
     ignored = tuple(k for k in (revised or {}) if _norm(k) not in {_norm(n) for n in affected})
     return CurveballResult(kind, scores, tuple(notes), cb.good_reply, ignored)
+
+
+@dataclass(frozen=True)
+class PushbackCard:
+    """One pushback drill: the interviewer's line, the kind (follow-up or curveball), what a good reply covers.
+
+    ``expects`` are groups of synonyms a good reply mentions (one word of each group).
+    """
+
+    prompt_id: str
+    kind: str
+    line: str
+    good_reply: str
+    expects: tuple[tuple[str, ...], ...] = ()
+
+
+def pushback_cards(prompt_id: str, answer: Any = None) -> tuple[PushbackCard, ...]:
+    """The pushback drill for ``prompt_id``: follow-ups, then the prompt's three curveballs.
+
+    With ``answer`` (the learner's own, graded or not), the follow-ups are the
+    interviewer's questions on that answer, naming its components and figures.
+    Without one, they are the questions that check the prompt's clarifying
+    dimensions and its figures, so the drill gives nothing of the reference away.
+
+    >>> cards = pushback_cards("week4")
+    >>> [c.kind for c in cards][-3:]
+    ['burst', 'outage', 'compliance']
+    """
+    prompt = get_prompt(prompt_id)
+    if answer is not None:
+        cards = [PushbackCard(prompt.prompt_id, "follow-up", q.question, q.good_reply)
+                 for q in follow_ups(prompt.prompt_id, answer, count=3) if q.item_id != "curveball"]
+    else:
+        cards = [PushbackCard(prompt.prompt_id, "follow-up",
+                              f"Before you design anything: {prompt.example('question')} Why does the answer "
+                              "change your design?",
+                              "A good reply gives the two likely answers and what each changes: the size of the "
+                              "busiest part, who owns it, or what must be kept.")]
+        for check in prompt.numeric_checks[:2]:
+            cards.append(PushbackCard(
+                prompt.prompt_id, "follow-up",
+                f"How big is {check.description}? Work it out aloud from the prompt, and tell me whether you "
+                f"size for the mean or the peak.",
+                "A good reply names the prompt's figures it starts from, the formula, the result with its unit, "
+                "and which part of the design that number sizes.", ((check.metric_keywords[0],),)))
+    cards += [PushbackCard(prompt.prompt_id, cb.kind, cb.text + " What changes in your design?", cb.good_reply,
+                           cb.expects) for cb in prompt.curveballs]
+    return tuple(cards)
+
+
+def check_reply(card: PushbackCard, reply: str) -> tuple[str, ...]:
+    """Notes on a pushback reply: length, a number, and the points a good reply covers (no grade, no answer).
+
+    >>> card = pushback_cards("week1")[-3]
+    >>> check_reply(card, "")[0]
+    'Write a reply of a few lines first, then compare it with what a good reply covers.'
+    """
+    words = len(reply.split())
+    if words < 5:
+        return ("Write a reply of a few lines first, then compare it with what a good reply covers.",)
+    notes = []
+    notes.append("You put a number on it." if any(ch.isdigit() for ch in reply) else
+                 "Add a number: interviewers push back to see you redo the arithmetic.")
+    if _names_alternative(reply):
+        notes.append("You name the option you turn down.")
+    else:
+        notes.append("Say what you would do instead of what, so the trade-off is explicit.")
+    missed = [g for g in card.expects if not _found(reply, g)]
+    if card.expects:
+        notes.append(f"You cover {len(card.expects) - len(missed)} of the {len(card.expects)} points this change "
+                     "demands." + (" Look again at what it does to capacity, cost or compliance." if missed else ""))
+    return tuple(notes)

@@ -1,5 +1,9 @@
 """Draw an answer's high-level design as a one-page diagram with matplotlib.
 
+The answer may be the learner's Markdown (the course template), a dict or a
+parsed answer: the diagram is drawn from its ``## Actors``, ``### Component``
+headings and ``A -> B: what flows`` lines.
+
 Components are rounded boxes, actors (people and systems outside the design)
 are dashed grey pills, and each flow is an arrow with its label at the middle.
 
@@ -52,7 +56,7 @@ _ACTOR_STYLE = {"facecolor": "#f2f2f2", "edgecolor": "#595959", "linewidth": 1.2
 _ARROW_COLOR = "#404040"
 
 
-def _design(answer: Answer | Mapping) -> HighLevelDesign:
+def _design(answer: Answer | Mapping | str) -> HighLevelDesign:
     return parse_answer(answer).high_level_design
 
 
@@ -60,7 +64,7 @@ def diagram_layout(answer: Answer | Mapping) -> dict[str, tuple[int, int]]:
     """The ``(column, row)`` of every node, as :func:`draw_diagram` places it.
 
     Columns count from 0 at the left; rows from 0 at the top of each column.
-    ``answer`` is a dict or a parsed :class:`~curriculum.design.model.Answer`.
+    ``answer`` is Markdown, a dict or a parsed :class:`~curriculum.design.model.Answer`.
 
     >>> answer = {"problem_definition": {}, "deep_dive": [], "high_level_design": {
     ...     "actors": ["Caller"],
@@ -235,9 +239,9 @@ def draw_diagram(
 ) -> Figure:
     """Render the high-level design on one page and return the figure.
 
-    ``answer`` is the learner's dict or a parsed
-    :class:`~curriculum.design.model.Answer`; a malformed dict raises
-    :class:`~curriculum.design.model.AnswerError`. Draws into ``ax`` when given,
+    ``answer`` is the learner's Markdown, dict or a parsed
+    :class:`~curriculum.design.model.Answer`; a malformed one raises
+    :class:`~curriculum.design.model.AnswerError` (for Markdown, naming the line). Draws into ``ax`` when given,
     otherwise into a new :class:`~matplotlib.figure.Figure` sized to the layout.
     With ``path``, also saves a PNG there. Each node's box has the gid
     ``"node:<name>"`` and each flow's arrow ``"flow:<index>"``.
