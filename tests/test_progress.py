@@ -140,7 +140,7 @@ class TestChecklist:
         _save(workspace, "week1", [_q("opening_is_a_real_clarifying_question", 0, title="Q9: the opening")])
         report = progress(workspace)
         assert "clarify" not in _ticked(report)
-        assert "week1 Q9: not passed yet" in report.render()
+        assert "week 1, Q9: the opening: not passed yet" in report.render()
         _save(workspace, "week1", [_q("opening_is_a_real_clarifying_question", 1, title="Q9: the opening")])
         assert "clarify" in _ticked(progress(workspace))
 
@@ -191,7 +191,7 @@ class TestChecklist:
     def test_passed_rule_reports_questions_not_yet_graded(self):
         """A named question with no results yet says so rather than failing silently."""
         met, note = Passed((("week2", "x"),)).evaluate({})
-        assert not met and note == "week2 x: not self-graded yet"
+        assert not met and note == "self-grade week 2 to check this"  # plain words, no grade id
 
 
 class TestViews:

@@ -18,6 +18,16 @@ class TestExplorer:
         box.children[0].children[0].value = 7
         assert seen == [2, 7]
 
+    def test_sliders_get_a_usable_width(self):
+        """A slider with a long label keeps a 30em track (it was squeezed to ~30 px for a 1-1,000 range)."""
+        slider = w.IntSlider(value=10, min=1, max=1000, description="fan-out (calls per request)",
+                             style={"description_width": "initial"})
+        explorer(lambda n: None, n=slider)
+        assert slider.layout.width == "30em"
+        narrow = w.IntSlider(value=1, min=0, max=5, layout=w.Layout(width="10em"))
+        explorer(lambda n: None, n=narrow)
+        assert narrow.layout.width == "10em"  # an author's own width is kept
+
     def test_littles_law_explorer_has_two_sliders(self):
         """The Week 1 explorer offers concurrency and hold time, starting at the lesson's example."""
         box = littles_law_explorer()

@@ -11,7 +11,7 @@ show it. ``curriculum selfgrade weekN`` writes the results this reads
 >>> item.text
 'Clarify requirements before designing'
 >>> item.evaluate({})
-(False, 'week1 opening_is_a_real_clarifying_question: not self-graded yet')
+(False, 'self-grade week 1 to check this')
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ CHART_NAME = "progress.png"
 
 def _week_number(week: str) -> int:
     return int(week[4:])
+
+
+def where_title(week: str, question) -> str:
+    """'week 1, Q9: the opening ...': a question by its week and title, never its grade id."""
+    return f"week {_week_number(week)}, {question.title}"
 
 
 def _short(question) -> str:
@@ -55,10 +60,12 @@ class Passed:
             found = next((q for q in result.questions if q.grade_id == grade_id), None) if result else None
             if found is None:
                 met = False
-                notes.append(f"{week} {grade_id}: " + ("not self-graded yet" if result is None else "not in your results"))
+                where = f"week {_week_number(week)}"
+                notes.append(f"self-grade {where} to check this" if result is None
+                             else f"a question of {where} that your latest self-grade does not have")
             else:
                 met &= found.passed
-                notes.append(f"{week} {_short(found)}: {'passed' if found.passed else 'not passed yet'}")
+                notes.append(f"{where_title(week, found)}: {'passed' if found.passed else 'not passed yet'}")
         return met, "; ".join(notes)
 
 
@@ -91,7 +98,9 @@ class TaggedPassed:
         if self.min_weeks > 1:
             need += f" in {self.min_weeks} weeks"
         bar = "at full points" if self.above_share is None else f"above {self.above_share:.0%} of the points"
-        return met, f"{len(passed)} passed in {len(weeks)} week(s); needs {need} {bar}"
+        done = ("none yet" if not passed else
+                f"{len(passed)} so far, in {len(weeks)} week{'s' if len(weeks) != 1 else ''}")
+        return met, f"{done}; needs {need} {bar}"
 
 
 @dataclass(frozen=True)
@@ -183,8 +192,13 @@ class Progress:
         lines += ["", "Preparation checklist (from the interview guide):"]
         for item, ticked, evidence in self.checklist:
             lines.append(f"  [{'x' if ticked else ' '}] {item.text} — {evidence}")
+        from curriculum.course import review
+
+        lines += ["", "What to practise next (skills you missed come back after 1, 3, 7 and 14 days):"]
+        lines += review.render(self.workspace)
         if not any(w.status == "graded" for w in self.weeks):
-            lines += ["", "No self-grades yet: run `curriculum selfgrade week1` when you have answered some questions."]
+            lines += ["", "No self-grades yet: press Self-grade in a week's assignment when you have answered "
+                          "some questions (or run `.venv/bin/curriculum selfgrade week1` in the course folder)."]
         return "\n".join(lines)
 
     def figure(self):
@@ -230,7 +244,15 @@ class Progress:
         return ("<div class='course-progress'><table><tr><th>week</th><th>status</th><th>attempted</th>"
                 f"<th>passed</th><th>points</th></tr>{''.join(rows)}</table>"
                 f"<p><b>Preparation checklist</b> (from the interview guide)</p>"
-                f"<ul style='list-style:none;padding-left:0'>{items}</ul></div>")
+                f"<ul style='list-style:none;padding-left:0'>{items}</ul>"
+                f"<p><b>What to practise next</b> (skills you missed come back after 1, 3, 7 and 14 days)</p>"
+                f"<ul style='padding-left:1.2em'>{self._review_items()}</ul></div>")
+
+    def _review_items(self) -> str:
+        from curriculum.course import review
+
+        return "".join(f"<li>{html.escape(line.strip().removeprefix('- '))}</li>"
+                       for line in review.render(self.workspace))
 
 
 def load_results(workspace: Path) -> tuple[dict[str, SelfGradeResult], list[str]]:
@@ -270,6 +292,13 @@ def progress(workspace: Path, weeks: int = COURSE_WEEKS) -> Progress:
         else:
             lines.append(WeekProgress(week, "not released yet"))
     checklist = [(item, *item.evaluate(results)) for item in CHECKLIST]
+    if workspace.is_dir():
+        from curriculum.course.review import sync_selfgrades
+
+        try:
+            sync_selfgrades(workspace, results)  # the learner's own review history, kept in the workspace
+        except OSError:
+            pass
     return Progress(workspace, lines, checklist)
 
 

@@ -130,7 +130,7 @@ def check_number(name, answer, *, unit=None, low=None, high=None, integer=False,
     >>> check_number("servers", 3.2, integer=True)
     Traceback (most recent call last):
     ...
-    curriculum.feedback.CheckFailed: `servers` should be a whole number (an int), not a float — round it the way the question asks, e.g. math.ceil(...).
+    curriculum.feedback.CheckFailed: `servers` should be a whole number (an int), not a float — round it the way the question asks (up: math.ceil, down: math.floor).
     >>> check_number("peak_qps", 5, low=100, high=1e6)
     Traceback (most recent call last):
     ...

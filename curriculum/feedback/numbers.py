@@ -168,7 +168,7 @@ def read_number(answer, *, integer: bool = False) -> tuple[float | None, str | N
     >>> read_number(float("nan"))
     (None, 'is NaN (not a number) — look for 0/0 or a missing value in your working')
     >>> read_number(4.0, integer=True)[1]
-    'should be a whole number (an int), not a float — round it the way the question asks, e.g. math.ceil(...)'
+    'should be a whole number (an int), not a float — round it the way the question asks (up: math.ceil, down: math.floor)'
 
     Reference: Python data model, "numeric types" (only exact int and float are trusted).
     """
@@ -193,7 +193,7 @@ def read_number(answer, *, integer: bool = False) -> tuple[float | None, str | N
         return None, f"is {a_type(answer)}, not a plain number — give an int or a float"
     if integer and kind != "int":
         return None, ("should be a whole number (an int), not a float — round it the way "
-                      "the question asks, e.g. math.ceil(...)")
+                      "the question asks (up: math.ceil, down: math.floor)")
     try:
         number = float(answer)  # safe: the type is int, float or a numpy scalar
     except OverflowError:

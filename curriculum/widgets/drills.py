@@ -646,6 +646,25 @@ def _question_html(problem: Problem) -> str:
             f'<div style="color:#666">Answer in {html.escape(problem.unit)}.</div>')
 
 
+def _record_locally(skill: str, correct: bool) -> None:
+    """Add a drill's first answer to the learner's own history (``my-work/.course/``), for the review schedule.
+
+    Only when the notebook runs in a workspace's ``practice/`` folder (as after ``make lab``); nothing leaves
+    the laptop, and a history that cannot be written never stops the drill.
+    """
+    from pathlib import Path
+
+    here = Path.cwd()
+    if here.name != "practice" or not any(p.name.startswith("week") for p in here.parent.iterdir() if p.is_dir()):
+        return
+    try:
+        from curriculum.course.review import record_drill
+
+        record_drill(here.parent, skill, correct)
+    except OSError:
+        pass
+
+
 class DrillWidget:
     """The ipywidgets form: question, answer box, Check, Show working, New problem and the streak."""
 
@@ -684,7 +703,10 @@ class DrillWidget:
         self._show_streak()
 
     def on_check(self) -> None:
+        counted = self.session.answered
         verdict = self.session.answer(self.answer_box.value)
+        if self.session.answered > counted:  # a problem's first answer: into the learner's review history
+            _record_locally(self.session.skill, verdict.correct)
         mark, colour = ("✓", "#1b7f3b") if verdict.correct else ("✗", "#b3261e")
         self.feedback.value = (f'<span style="color:{colour};white-space:normal;overflow-wrap:anywhere">{mark} '
                                f'{_code_spans(html.escape(verdict.message))}</span>')

@@ -18,7 +18,12 @@ def explorer(draw, **controls):
     import ipywidgets as w
 
     output = w.interactive_output(draw, controls)
-    box = w.VBox([w.HBox(list(controls.values())), output])
+    for control in controls.values():
+        # A slider next to a long label ("fan-out (calls per request)") is squeezed to a few pixels unless it
+        # has a width of its own; 30em leaves a usable track for ranges up to 1,000 and beyond.
+        if "Slider" in type(control).__name__ and not control.layout.width:
+            control.layout.width = "30em"
+    box = w.VBox([w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), output])
     box.add_class("course-explorer")
     return box
 
