@@ -38,7 +38,7 @@ c.ClearSolutions.text_stub = (
 
 # Author-only cell metadata (the planted wrong answers the course QA uses) never reaches learners.
 c.GenerateAssignment.preprocessors = [
-    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "curriculum.course.headers.HeaderForGradedWork",  # IncludeHeaderFooter, except for the practice notebook
     "nbgrader.preprocessors.InstantiateTests",
     "nbgrader.preprocessors.LockCells",
     "nbgrader.preprocessors.ClearSolutions",

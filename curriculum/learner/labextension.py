@@ -121,6 +121,12 @@ class SelfGradeHandler(APIHandler):
                 result = await asyncio.to_thread(selfgrade, root, week, self.lab_root)
             except ValueError as exc:
                 return self._refuse(400, str(exc))
+        try:  # the learner's own review history (my-work/.course/), for "what to practise next"
+            from curriculum.course.review import sync_selfgrades
+
+            sync_selfgrades(self.lab_root)
+        except (OSError, ValueError):
+            pass
         view = result_view(result, target.stem)
         view["seconds"] = round(time.monotonic() - started, 2)
         self.finish(json.dumps(view))
