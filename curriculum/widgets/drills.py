@@ -339,7 +339,8 @@ def _sms(rng: random.Random, seed: int) -> Problem:
     queue_h = facts.value("messaging.queue.max_hours")
     if minutes / 60 > queue_h:
         steps.append(f"That is more than the {queue_h} hours of traffic a sender's queue holds: Twilio would "
-                     "refuse the excess (error 30001). Add senders or move to a faster one.")
+                     "refuse the excess (error 30001). Buy more throughput on the sender, pace the sends, or "
+                     "move to a faster sender type (several numbers for one use case break carrier rules).")
     return Problem(
         "sms", seed,
         f"A campaign texts {recipients:,} people a message of {segments_each} segment"
