@@ -51,6 +51,7 @@ release: setup
 bench: setup
 	$(BIN)/python bench/bench_capacity.py
 	$(BIN)/python bench/bench_learner.py
+	$(BIN)/python bench/bench_selfgrade_button.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/bench_grading.py
 
 ## Share of planted bugs (mutants) the unit tests kill in capacity/, feedback/ and design/: slow, CPU heavy.

@@ -23,6 +23,15 @@ function el(tag, className, text) {
   return node;
 }
 
+/** A block whose `code` spans show as code, built from text nodes (never parsed as HTML). */
+function withCode(tag, className, text) {
+  const node = el(tag, className);
+  String(text).split(/`([^`]+)`/).forEach((part, i) => {
+    node.appendChild(i % 2 ? el('code', null, part) : document.createTextNode(part));
+  });
+  return node;
+}
+
 function grade(path) {
   const settings = ServerConnection.makeSettings();
   const url = settings.baseUrl.replace(/\/?$/, '/') + ENDPOINT;
@@ -43,7 +52,7 @@ function renderResult(body, view) {
   body.appendChild(el('p', 'course-selfgrade-note', view.note));
   for (const nb of view.notebooks) {
     body.appendChild(el('h3', null, `${nb.name}.ipynb${nb.status_text ? ' (' + nb.status_text + ')' : ''}`));
-    for (const problem of nb.problems) body.appendChild(el('p', 'course-selfgrade-problem', problem));
+    for (const problem of nb.problems) body.appendChild(withCode('p', 'course-selfgrade-problem', problem));
     const list = el('ul', 'course-selfgrade-list');
     for (const q of nb.questions) {
       const item = el('li', 'course-selfgrade-q');
@@ -51,7 +60,7 @@ function renderResult(body, view) {
       item.appendChild(el('span', 'course-selfgrade-mark', MARKS[q.status] || q.status));
       item.appendChild(el('span', 'course-selfgrade-score', q.score_text));
       item.appendChild(el('span', 'course-selfgrade-title', q.title));
-      if (q.message) item.appendChild(el('div', 'course-selfgrade-message', q.message));
+      if (q.message) item.appendChild(withCode('div', 'course-selfgrade-message', q.message));
       list.appendChild(item);
     }
     body.appendChild(list);
@@ -108,7 +117,6 @@ const plugin = {
       }
     });
     if (palette) {
-      palette.addItem({ command: COMMAND, category: 'Course', args: {} });
       app.commands.addCommand('course:selfgrade-palette', {
         label: 'Self-grade this week',
         isEnabled: () => tracker.currentWidget !== null,
