@@ -289,3 +289,70 @@ class TestPumpingCost:
         """A message is at least one segment."""
         with pytest.raises(ValueError, match="segments_per_message must be a whole number >= 1"):
             sms_pumping_cost_usd(10, 0, 0.08)
+
+
+class TestEdgesTheMutationRunFound:
+    """Boundaries and fields that no test pinned down before `make mutation` planted bugs in them."""
+
+    def test_cap_equal_to_base_is_allowed(self):
+        """cap_s >= base_s: a cap equal to the base gives a flat 5 s wait every time."""
+        assert [backoff_ceiling_s(k, 5, 5) for k in (1, 2, 3)] == [5, 5, 5]
+        with pytest.raises(ValueError, match="cap_s"):
+            backoff_ceiling_s(1, 5, 4.9)
+
+    def test_a_huge_retry_number_caps_without_overflow(self):
+        """Retry 1,025 doubles 1,024 times: 2.0**1024 overflows a float, so the cap is returned directly."""
+        assert backoff_ceiling_s(1_025, 1, 30) == 30
+        # one doubling fewer still computes: 1e-300 x 2**1023 (about 8.99e307) = 8.99e7 s, under a 1e300 s cap
+        assert backoff_ceiling_s(1_024, 1e-300, 1e300) == pytest.approx(8.98846567e7)
+
+    def test_schedule_keeps_its_mode_and_means(self):
+        """The schedule says which jitter it used; equal jitter means are 3/4 of the ceilings 1, 2, 4 s."""
+        s = backoff_schedule(3, 1, 30, "equal")
+        assert s.jitter == "equal"
+        assert s.expected_s == (0.75, 1.5, 3.0)
+        assert s.expected_total_s == 5.25     # 0.75 + 1.5 + 3
+
+    def test_failure_rate_above_one_is_refused_with_its_range(self):
+        """failure_rate is a fraction: 1.5 is refused, and the message gives the range."""
+        with pytest.raises(ValueError, match=r"failure_rate must be in \[0, 1\]") as raised:
+            retry_amplification(1.5, 2)
+        assert "0.3 for 30 %" in str(raised.value)
+        with pytest.raises(ValueError, match="failure_rate"):
+            success_probability(1.01, 2)
+
+    def test_amplification_worked_by_hand(self):
+        """p = 0.5, 2 retries: 1 + 0.5 + 0.25 = 1.75 attempts per request; an outage makes all 3."""
+        assert retry_amplification(0.5, 2) == 1.75
+        assert retry_amplification(1.0, 2) == 3.0
+        assert retry_amplification(0.5, 0) == 1.0
+
+    def test_amplification_closed_form_for_many_retries(self):
+        """Past 10,000 retries the geometric series is summed in closed form: 1 / (1 - 0.5) = 2."""
+        assert retry_amplification(0.5, 20_000) == pytest.approx(2.0)
+        assert retry_amplification(0.9, 10_001) == pytest.approx(10.0)   # 1 / (1 - 0.9)
+
+    def test_initial_tokens_must_fit_the_bucket(self):
+        """initial_tokens is in [0, burst]: below zero or above the bucket size is refused by name."""
+        for bad in (-1, 1_001):
+            with pytest.raises(ValueError, match="initial_tokens"):
+                token_bucket_admitted(100, 1_000, 2_000, 60, initial_tokens=bad)
+            with pytest.raises(ValueError, match="initial_tokens"):
+                token_bucket_trace([10], 100, 1_000, initial_tokens=bad)
+        with pytest.raises(ValueError, match="tokens"):
+            token_bucket_refill_s(100, 1_000, tokens=1_001)
+        with pytest.raises(ValueError, match="tokens"):
+            token_bucket_refill_s(100, 1_000, tokens=-1)
+
+    def test_a_trace_can_start_from_an_empty_bucket(self):
+        """Empty at the start, 100 tokens/s: the first second admits 100 of 2,000, not 1,100."""
+        t = token_bucket_trace([2_000, 50], rate_per_s=100, burst=1_000, initial_tokens=0, step_s=1)
+        assert t.admitted == (100.0, 50.0)
+        assert t.shed == (1_900.0, 0.0)
+        assert t.tokens == (0.0, 50.0)        # 0 + 100 - 100; then 0 + 100 - 50
+        assert t.step_s == 1
+
+    def test_half_second_steps(self):
+        """step_s = 0.5 gains 50 tokens a step at 100 tokens/s."""
+        t = token_bucket_trace([200, 200], rate_per_s=100, burst=100, initial_tokens=0, step_s=0.5)
+        assert t.step_s == 0.5 and t.admitted == (50.0, 50.0)
