@@ -606,3 +606,48 @@ class TestFormatFactor:
     def test_two_significant_digits(self):
         """Factors are rounded to two significant digits with separators."""
         assert [numbers.format_factor(x) for x in (59.7, 3.04, 86123.0)] == ["60", "3", "86,000"]
+
+
+class TestNotebookDisplay:
+    """In a Jupyter kernel a failed check shows one line; elsewhere importing the checks changes nothing."""
+
+    class FakeShell:
+        def __init__(self):
+            self.custom_exceptions = ()
+            self.shown = []
+
+        def set_custom_exc(self, exc_tuple, handler):
+            self.custom_exceptions, self.handler = exc_tuple, handler
+
+        def _showtraceback(self, etype, value, stb):
+            self.shown.append((etype.__name__, str(value), stb))
+
+    def test_plain_import_registers_nothing(self):
+        from curriculum.feedback import display
+
+        assert display.install() is False  # no IPython shell in the test process
+
+    def test_in_a_shell_a_check_failure_is_one_line(self, monkeypatch):
+        import types
+
+        from curriculum.feedback import CheckFailed, display
+
+        shell = self.FakeShell()
+        monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+        assert display.install() is True and shell.custom_exceptions == (CheckFailed,)
+        try:
+            check("servers", 3.5, 12)
+        except CheckFailed as failure:
+            stb = shell.handler(shell, CheckFailed, failure, failure.__traceback__)
+        assert len(stb) == 1 and "✗ `servers`" in stb[0] and "Traceback" not in stb[0]
+        assert shell.shown[0][0] == "CheckFailed"  # still an error output, so the cell still scores zero
+
+    def test_another_tools_handler_is_left_alone(self, monkeypatch):
+        import types
+
+        from curriculum.feedback import display
+
+        shell = self.FakeShell()
+        shell.custom_exceptions = (KeyError,)
+        monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+        assert display.install() is False and shell.custom_exceptions == (KeyError,)
