@@ -108,3 +108,18 @@ class TestLatencyBudget:
         """The target must be a positive finite number of milliseconds."""
         with pytest.raises(ValueError, match="target_ms"):
             latency_budget({"a": 1}, target_ms=bad)
+
+
+class TestBudgetInputErrors:
+    """What the mutation run found unpinned: the messages for a malformed list of stages."""
+
+    def test_a_stage_that_is_not_a_pair_is_named_by_position(self):
+        with pytest.raises(ValueError, match=r"components\[1\] must be a \(name, ms\) pair, got 5"):
+            latency_budget([("parse", 1.0), 5], 50)
+        with pytest.raises(ValueError, match=r"components\[0\] must be a \(name, ms\) pair, got 'ab'"):
+            latency_budget(["ab"], 50)
+
+    def test_neither_mapping_nor_list_names_the_type(self):
+        with pytest.raises(ValueError, match=r"^components must be a mapping of name to ms or a list of "
+                                             r"\(name, ms\) pairs, got int"):
+            latency_budget(5, 50)

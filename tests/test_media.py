@@ -159,3 +159,27 @@ class TestConferenceBandwidth:
         """A negative stream rate names stream_kbps."""
         with pytest.raises(ValueError, match="stream_kbps"):
             conference_bandwidth("mesh", 4, -1)
+
+
+class TestEdgesTheMutationRunFound:
+    def test_opus_bitrate_range_is_stated(self):
+        """An Opus bit rate outside 6-510 kbit/s is refused with the range and its source."""
+        with pytest.raises(ValueError, match=r"bitrate_kbps must be in \[6, 510\] kbit/s for Opus \(RFC 6716\)"):
+            voice_bandwidth_kbps("Opus", bitrate_kbps=600)
+
+    def test_opus_packets_up_to_120_ms(self):
+        """Opus ptime runs in 2.5 ms steps up to 120 ms (RFC 6716): 120 is allowed, 122.5 is not.
+
+        At 120 ms and the default 32 kbit/s: payload 32 kbit/s plus one packet's headers, (40 IP/UDP/RTP + 18
+        Ethernet bytes) x 8 bits every 0.120 s = 3.8667 kbit/s, total 35.8667 kbit/s.
+        """
+        assert voice_bandwidth_kbps("Opus", ptime_ms=120) == pytest.approx(32 + 58 * 8 / 120, rel=1e-9)
+        with pytest.raises(ValueError, match="ptime_ms"):
+            voice_bandwidth_kbps("Opus", ptime_ms=122.5)
+        with pytest.raises(ValueError, match="ptime_ms"):
+            voice_bandwidth_kbps("Opus", ptime_ms=20.01)   # not a multiple of 2.5 ms
+
+    def test_result_keeps_its_inputs(self):
+        """The result says which room it describes."""
+        c = conference_bandwidth("sfu", 4, 300)
+        assert (c.topology, c.participants, c.stream_kbps) == ("sfu", 4, 300)

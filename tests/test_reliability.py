@@ -124,3 +124,15 @@ class TestNines:
         """Availability given as a percentage is refused."""
         with pytest.raises(ValueError, match="availability"):
             nines(99.9)
+
+
+class TestEdgesTheMutationRunFound:
+    def test_serial_needs_one_value(self):
+        with pytest.raises(ValueError, match=r"^availabilities must hold at least one value in \[0, 1\], got none$"):
+            serial()
+
+    def test_parallel_needs_one_copy(self):
+        """copies >= 1; one copy is the copy itself."""
+        assert parallel(0.99, 1) == 0.99
+        with pytest.raises(ValueError, match="copies"):
+            parallel(0.99, 0)

@@ -170,3 +170,15 @@ class TestMpsToProvision:
         with pytest.raises(ValueError, match=name):
             mps_to_provision(*args)
 
+
+
+class TestRoundingTolerance:
+    """senders_for rounds a ratio within one part in 10**9 of a whole number to it, and rounds the rest up."""
+
+    def test_within_a_billionth_counts_as_whole(self):
+        # 3,000,000,001 segments / (1 per s x 1e9 s) = 3.000000001: 1e-9 over 3, inside 3e-9, so 3 senders
+        assert senders_for(3_000_000_001, 1, 1e9) == 3
+
+    def test_just_over_one_rounds_up(self):
+        # 1,000,000,001.5 / 1e9 = 1.0000000015: 1.5e-9 over 1 is outside 1e-9 x max(1, ratio), so 2 senders
+        assert senders_for(1_000_000_001.5, 1, 1e9) == 2

@@ -212,3 +212,19 @@ class TestThumbnailsWithinCap:
         with pytest.raises(ValueError, match=name):
             thumbnails_within_cap(*args)
 
+
+
+class TestResultsKeepTheirInputs:
+    def test_simulcast_room(self):
+        r = simulcast_room_bandwidth(5, [150, 500, 1500])
+        assert (r.participants, r.layers_kbps, r.main_streams) == (5, (150, 500, 1500), 1)
+
+    def test_webinar(self):
+        w = webinar_bandwidth(2, 500, 1000, composed=False)
+        assert (w.presenters, w.viewers, w.stream_kbps, w.composed) == (2, 500, 1000, False)
+
+    def test_thumbnail_must_be_one_of_the_layers(self):
+        """A thumbnail rate must match a simulcast layer exactly (to 1 part in 10**12)."""
+        with pytest.raises(ValueError, match="thumbnail_kbps"):
+            simulcast_room_bandwidth(5, [150, 500, 1500], thumbnail_kbps=150.000001)
+        assert simulcast_room_bandwidth(5, [150, 500, 1500], thumbnail_kbps=150).thumbnail_kbps == 150

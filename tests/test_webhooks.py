@@ -233,3 +233,18 @@ class TestSerialCallsWithin:
     def test_rejects_bad_input(self, args, name):
         with pytest.raises(ValueError, match=name):
             serial_calls_within(*args)
+
+
+class TestEdgesTheMutationRunFound:
+    def test_failure_fraction_range_is_stated(self):
+        with pytest.raises(ValueError, match=r"failure_fraction must be in \[0, 1\], a fraction such as 0.4 \(not 40\)"):
+            retry_load_multiplier(40, 1)
+
+    def test_backoff_factor_and_cap_bounds(self):
+        """factor >= 1 (a wait never shrinks); cap_ms >= base_ms; equal values are allowed."""
+        assert backoff_delays_ms(100, 3, factor=1.0) == [100, 100, 100]
+        assert backoff_delays_ms(100, 2, cap_ms=100) == [100, 100]
+        with pytest.raises(ValueError, match="factor"):
+            backoff_delays_ms(100, 3, factor=0.5)
+        with pytest.raises(ValueError, match="cap_ms"):
+            backoff_delays_ms(100, 3, cap_ms=99)
