@@ -57,9 +57,11 @@ c.GenerateAssignment.preprocessors = [
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
-# Feedback shows the learner's work and results, never the hidden test source.
+# Feedback shows the learner's work and results, never hidden tests or the mark scheme; any HTML a
+# student wrote is sanitized so no script runs in the reader's browser.
+c.HTMLExporter.sanitize_html = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "curriculum.course.nbgrader_plugins.HideHiddenTestSource",
+    "curriculum.grading.feedback.HideSecrets",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -6,10 +6,12 @@ Builds a throwaway course with one week (the first course week with planted wron
 the built-in sample week), a deterministic cohort of ``--students`` learners (solutions with a
 seeded random subset of the planted mistakes, so scores vary), and two identical copies of it.
 In the same run it grades one copy with ``nbgrader autograde WEEK`` and the other with
-``curriculum grade WEEK``, then prints seconds per notebook for each, the ratio, where the
-cohort grader's time went, and whether every cell's score is identical (exit 1 if not).
+``curriculum grade WEEK`` (student kernels in the bubblewrap sandbox, test cells outside them), and a
+third copy with ``curriculum grade --no-sandbox``; then prints seconds per notebook for each, the
+ratio, the sandbox's own cost per notebook, where the cohort grader's time went, and whether every
+cell's score is identical (exit 1 if not).
 
-Figures, not pass/fail: the floor the course aims for is a ratio of 2 or more on 2 cores.
+Figures, not pass/fail: the floor the course aims for is a ratio of 2 or more on 2 cores (sandbox on).
 """
 
 from __future__ import annotations
@@ -64,9 +66,9 @@ def main() -> int:
         cohort = synthetic.make_cohort(base, week, args.students)
         synthetic.write_submissions(base, week, cohort)
         notebooks = sum(len(nbs) for nbs in cohort.values())
-        plain, ours = tmp / "plain", tmp / "cohort"
-        shutil.copytree(base, plain)
-        shutil.copytree(base, ours)
+        plain, ours, unboxed = tmp / "plain", tmp / "cohort", tmp / "unboxed"
+        for copy in (plain, ours, unboxed):
+            shutil.copytree(base, copy)
         print(f"Synthetic cohort: {args.students} students x {notebooks // args.students} notebooks of {week} "
               f"({'course week' if synthetic.weeks_with_wrong_answers(PROJECT_ROOT) else 'built-in sample week'}), "
               f"{os.cpu_count()} cores.")
@@ -96,15 +98,28 @@ def main() -> int:
             print("curriculum grade failed")
             return 1
 
+        started = time.perf_counter()
+        done = subprocess.run([str(unboxed) if part == str(ours) else part for part in command] + ["--no-sandbox"],
+                              cwd=unboxed, env=env, capture_output=True, text=True)
+        unboxed_s = time.perf_counter() - started
+        if done.returncode:
+            print(done.stdout[-3000:], done.stderr[-3000:])
+            print("curriculum grade --no-sandbox failed")
+            return 1
+
         a, b = cell_scores(plain, week), cell_scores(ours, week)
-        same = a == b and len(a) > 0
+        same = a == b and len(a) > 0 and cell_scores(unboxed, week) == b
         log = json.loads((ours / "cohort" / f"grading-{week}.json").read_text())
         spread = sorted({round(sum(v for (s, _, _), v in b.items() if s == st), 2) for st in cohort})
 
         print(f"plain nbgrader autograde : {plain_s:7.1f} s  {plain_s / notebooks:.3f} s per notebook")
         print(f"curriculum grade         : {ours_s:7.1f} s  {ours_s / notebooks:.3f} s per notebook "
               f"({log['workers']} workers, process start included)")
-        print(f"ratio                    : {plain_s / ours_s:.2f}x faster")
+        print(f"ratio                    : {plain_s / ours_s:.2f}x faster (sandbox on)")
+        print(f"curriculum --no-sandbox  : {unboxed_s:7.1f} s  {unboxed_s / notebooks:.3f} s per notebook")
+        print(f"the sandbox's own cost   : {(ours_s - unboxed_s) / notebooks * 1000:+.0f} ms per notebook "
+              f"(wall time, {log['workers']} workers)")
+        print(f"sandbox                  : {log.get('sandbox', '')}")
         print(f"scores                   : {'identical' if same else 'DIFFERENT'} over {len(a)} graded cells; "
               f"student totals range {spread[0]:g} to {spread[-1]:g} ({len(spread)} distinct)")
         timings: dict[str, float] = {}
@@ -117,7 +132,7 @@ def main() -> int:
             print(f"  {key:24s} {value / notebooks:.3f} s  ({100 * value / worker_total:4.1f}%)")
         print(f"  start-up, registering the week, waiting on workers: {ours_s - worker_total / log['workers']:.1f} s "
               "of wall time")
-        print(f"modules the warm kernels had imported: {', '.join(log.get('preloaded') or []) or '(none)'}")
+        print(f"modules each waiting kernel imported: {', '.join(log.get('preloaded') or []) or '(none)'}")
         if not same:
             for key in sorted(set(a) | set(b)):
                 if a.get(key) != b.get(key):

@@ -290,7 +290,7 @@ class TestGradeArguments:
             grading.grade_week(course, WEEK, students=["nobody"])
 
     def test_week_imports_are_found_for_the_warm_kernels(self, course):
-        """The fork server preloads what the week's notebooks import (read from the source)."""
+        """Each waiting kernel imports what the week's notebooks import from the library (read from the source)."""
         assert grading.week_imports(course, WEEK) == []
         synthetic_root = course.parent / "sample"
         root, week = synthetic.build_course(synthetic_root, course)  # the toy week: no imports
@@ -301,23 +301,48 @@ class TestGradeArguments:
         assert grading.week_imports(root, week) == ["numpy", "curriculum.capacity"]
 
 
-class TestPlainKernels:
-    def test_plain_and_forked_kernels_give_the_same_scores(self, course):
-        """--plain-kernels (a new process per kernel, as nbgrader does) and warm forked kernels agree."""
+class TestSandboxOrNot:
+    def test_sandboxed_and_plain_kernels_give_the_same_scores(self, course):
+        """--no-sandbox (a plain kernel process) and the sandboxed kernel agree: only the box differs."""
         cohort = synthetic.make_cohort(course, WEEK, 2)
         synthetic.write_submissions(course, WEEK, cohort)
-        forked = grading.grade_week(course, WEEK, workers=2)
-        plain = grading.grade_week(course, WEEK, workers=2, fork_kernels=False)
-        assert [(r.student, r.score) for r in plain.results] == [(r.student, r.score) for r in forked.results]
+        boxed = grading.grade_week(course, WEEK, workers=2)
+        plain = grading.grade_week(course, WEEK, workers=2, sandbox=False)
+        assert [(r.student, r.score) for r in plain.results] == [(r.student, r.score) for r in boxed.results]
         assert cell_scores(course, "sqlite:///" + str(course / "gradebook.db")) == expected_scores(cohort)
+        assert "bubblewrap" in boxed.sandbox and "no sandbox" in plain.sandbox
+        log = (course / "cohort" / "grading-week1.csv").read_text()
+        assert "no sandbox (--no-sandbox)" in log  # the run without it is on record
 
 
 class TestFeedbackLeakCheck:
     def test_a_hidden_line_in_a_page_is_found(self, course, tmp_path):
         """The leak check can fail: a page quoting a hidden test line is reported, a clean page is not."""
-        hidden = feedback.hidden_test_lines(course, WEEK)
-        assert hidden == [HIDDEN_LINE]
-        leaky, clean = tmp_path / "leaky.html", tmp_path / "clean.html"
-        leaky.write_text("<pre>" + html_lib.escape(HIDDEN_LINE) + "\n</pre>")
-        clean.write_text("<pre>assert type(rate_per_s) is float</pre>")
-        assert [(l.path, l.line) for l in feedback.find_leaks([leaky, clean], hidden)] == [(leaky, HIDDEN_LINE)]
+        from curriculum.grading.feedback import check_feedback
+
+        secrets = feedback.week_secrets(course, WEEK)
+        assert secrets.hidden == [HIDDEN_LINE]
+        assert "- 2 points: names a trade-off with a number" in secrets.mark_scheme
+        leaky, clean = tmp_path / "leaky" / "assignment.html", tmp_path / "clean" / "assignment.html"
+        for page, text in ((leaky, HIDDEN_LINE), (clean, "assert type(rate_per_s) is float")):
+            page.parent.mkdir()
+            page.write_text("<pre>" + html_lib.escape(text) + "\n</pre>")
+        found = check_feedback(leaky.parent, secrets, {"assignment"})
+        assert [(l.path, l.line, l.kind) for l in found] == [(leaky, HIDDEN_LINE, "hidden test")]
+        assert check_feedback(clean.parent, secrets, {"assignment"}) == []
+
+    def test_a_mark_scheme_line_or_a_stray_file_is_found(self, course, tmp_path):
+        """The mark scheme and a file that is not a notebook's page are leaks too; a student's own line is not."""
+        from curriculum.grading.feedback import check_feedback
+
+        secrets = feedback.week_secrets(course, WEEK)
+        folder = tmp_path / "fb"
+        folder.mkdir()
+        (folder / "assignment.html").write_text("<p>- 2 points: names a trade-off with a number</p>"
+                                                "<pre>rate_per_s = 10_000 / 180</pre>")
+        (folder / "gradebook.db").write_text("copied by a student")
+        kinds = sorted(l.kind for l in check_feedback(folder, secrets, {"assignment"}))
+        assert kinds == ["mark scheme", "not a feedback page", "solution"]
+        own = {"rate_per_s = 10_000 / 180"}  # the student wrote the solution line themselves
+        assert sorted(l.kind for l in check_feedback(folder, secrets, {"assignment"}, own)) == [
+            "mark scheme", "not a feedback page"]

@@ -26,9 +26,8 @@ from dataclasses import dataclass
 import nbformat
 
 from curriculum.course.nbgrader_plugins import AUTHOR_KEY
-
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
+from curriculum.grading.feedback import (BEGIN_HIDDEN, BEGIN_MARK_SCHEME, BEGIN_SOLUTION, END_HIDDEN,
+                                         END_MARK_SCHEME, END_SOLUTION)
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def code(text: str):
 def answer(grade_id: str, before: str, solution: str, after: str = "",
            wrong: list[tuple[str, str]] | tuple = ()):
     """An autograded answer cell: ``solution`` is cleared in the release; ``wrong`` = [(why, code), ...]."""
-    parts = [before.strip("\n"), BEGIN_SOLUTION, solution.strip("\n"), END_SOLUTION]
+    parts = [before.strip("\n"), f"### {BEGIN_SOLUTION}", solution.strip("\n"), f"### {END_SOLUTION}"]
     if after:
         parts.append(after.strip("\n"))
     cell = nbformat.v4.new_code_cell("\n".join(p for p in parts if p != ""))
@@ -171,7 +170,7 @@ def tests(grade_id: str, points: float, docstring: str, visible: str, hidden: st
     """An autograder test cell: a docstring line, visible sanity checks, then hidden value checks."""
     lines = [f'"""{docstring}"""', visible.strip("\n")]
     if hidden:
-        lines += ["### BEGIN HIDDEN TESTS", hidden.strip("\n"), "### END HIDDEN TESTS"]
+        lines += [f"### {BEGIN_HIDDEN}", hidden.strip("\n"), f"### {END_HIDDEN}"]
     cell = nbformat.v4.new_code_cell("\n".join(lines))
     cell.metadata.update(_nbgrader(grade_id, grade=True, locked=True, points=points))
     return cell
@@ -179,8 +178,8 @@ def tests(grade_id: str, points: float, docstring: str, visible: str, hidden: st
 
 def written_task(grade_id: str, points: float, question: str, mark_scheme: str):
     """A hand-graded task: the question, and the instructor's rubric (kept out of the release)."""
-    text = (question.strip("\n") + "\n\n=== BEGIN MARK SCHEME ===\n\n" + mark_scheme.strip("\n")
-            + "\n\n=== END MARK SCHEME ===")
+    text = (question.strip("\n") + f"\n\n=== {BEGIN_MARK_SCHEME} ===\n\n" + mark_scheme.strip("\n")
+            + f"\n\n=== {END_MARK_SCHEME} ===")
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata.update(_nbgrader(grade_id, task=True, locked=True, points=points))
     return cell

@@ -80,7 +80,7 @@ class ScratchCourse:
         if getattr(self, "_grader", None) is None:
             sandbox = default_sandbox() if self.sandbox is None else self.sandbox
             self._grader = Grader(self.root, db_url=self.db_url, sandbox=sandbox,
-                                  cell_timeout_s=self.cell_timeout_s, prestart=False)
+                                  cell_timeout_s=self.cell_timeout_s)
         return self._grader
 
     def close(self) -> None:

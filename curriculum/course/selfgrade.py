@@ -12,8 +12,12 @@ for ``curriculum progress``.
 Guarantees:
 
 * your notebook is only read, never written (the grader works on a copy);
-* hidden test code is never shown: the terminal shows each check's own message,
-  and the feedback HTML goes through ``HideHiddenTestSource``;
+* your code runs in the same grader as an instructor's (``curriculum.grading``): in the bubblewrap
+  sandbox where the machine has it (Linux), else in a plain process (the result says which), and the
+  checks always run outside your code, on your answers as plain data;
+* hidden test code and the mark scheme are never shown: the terminal shows each check's own message,
+  the feedback HTML goes through ``curriculum.grading.feedback.HideSecrets``, and a page that still
+  holds any instructor's text is not handed back;
 * a broken notebook still gets a clear message and a score for what can be
   scored: invalid JSON scores 0 for that notebook only; deleted graded cells are
   put back in the private copy from the release; a cell that runs too long is
@@ -54,6 +58,7 @@ from curriculum.course.selfgrade_results import (
     results_path,
 )
 from curriculum.course.workspace import WORKSPACE_NAME
+from curriculum.grading.feedback import check_feedback, secrets_of
 
 __all__ = ["PRIVATE_DIR_NAME", "NotebookReport", "QuestionResult", "SelfGradeResult", "results_path", "selfgrade"]
 
@@ -332,14 +337,31 @@ def selfgrade(root: Path, week: str, workspace: Path | None = None, *, private_d
     private = Path(private_dir).resolve() if private_dir else root / PRIVATE_DIR_NAME
     graded_nbs: dict[str, nbformat.NotebookNode] = {}
     scores: dict[tuple[str, str], float] = {}
+    mode = ""
     if to_submit:
         try:
             with warnings.catch_warnings(), _quiet_stderr():
                 warnings.simplefilter("ignore")  # nbgrader's SQLAlchemy autoflush warnings
                 scratch = _prepare_private(root, private, week, timeout_s)
                 scratch.submit(week, STUDENT, to_submit)
-                cell_scores = scratch.autograde(week, STUDENT)
-                feedback_dir = scratch.feedback(week, STUDENT)
+                try:
+                    cell_scores = scratch.autograde(week, STUDENT)
+                    mode = scratch.last_outcome.sandbox if scratch.last_outcome else ""
+                    for note in scratch.last_outcome.notes if scratch.last_outcome else []:
+                        for report in reports:
+                            if note.startswith(f"{report.name}:") and report.status == "graded":
+                                report.problems.append(_one_line(note.split(":", 1)[1].strip()))
+                    feedback_dir = scratch.feedback(week, STUDENT)
+                    leaks = check_feedback(feedback_dir, secrets_of(
+                        [authoring.read(p) for p in graded], list(release_nbs.values())),
+                        {p.stem for p in graded}, {line.strip() for nb in to_submit.values()
+                                                   for cell in nb.cells for line in cell.source.splitlines()},
+                        {p.name for p in (course.release_dir / week).iterdir() if p.suffix != ".ipynb"})
+                    if leaks:  # never hand back a page with the instructor's text on it
+                        shutil.rmtree(feedback_dir, ignore_errors=True)
+                        feedback_dir = None
+                finally:
+                    scratch.close()
         except NbgraderError as exc:
             for report in reports:
                 if report.status == "graded":
@@ -394,7 +416,7 @@ def selfgrade(root: Path, week: str, workspace: Path | None = None, *, private_d
         if report.feedback_html is None and stale.exists():
             stale.unlink()
     result = SelfGradeResult(week, str(workspace), _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-                             questions, reports)
+                             questions, reports, mode=mode)
     results_file = workspace / week / FEEDBACK_DIR_NAME / RESULTS_NAME
     results_file.parent.mkdir(parents=True, exist_ok=True)
     results_file.write_text(result.to_json())

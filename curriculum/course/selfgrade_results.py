@@ -59,6 +59,8 @@ class SelfGradeResult:
     questions: list[QuestionResult]
     notebooks: list[NotebookReport]
     version: int = RESULTS_VERSION
+    #: Where your code ran: the sandbox, or a plain process where the machine has no bubblewrap.
+    mode: str = ""
 
     @property
     def auto(self) -> list[QuestionResult]:
@@ -99,7 +101,7 @@ class SelfGradeResult:
             questions = [QuestionResult(**{**q, "tags": tuple(q.get("tags", ()))}) for q in data["questions"]]
             notebooks = [NotebookReport(**n) for n in data["notebooks"]]
             return cls(data["week"], data["workspace"], data["graded_at"], questions, notebooks,
-                       data.get("version", RESULTS_VERSION))
+                       data.get("version", RESULTS_VERSION), str(data.get("mode", "")))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"not self-grade results ({type(exc).__name__}: {exc})") from None
 
@@ -125,6 +127,8 @@ class SelfGradeResult:
                      f"{self.attempted} of {len(self.auto)} questions attempted, {self.passed} passed.")
         if self.instructor_points:
             lines.append(f"{self.instructor_points:g} more points are graded by an instructor (not self-graded).")
+        if self.mode:
+            lines.append(f"Your code ran in: {self.mode}.")
         lines.append("Run `curriculum progress` to see all six weeks.")
         return "\n".join(lines)
 

@@ -93,25 +93,33 @@ def names_read(source: str) -> list[str]:
 # decodes and checks the result itself. It only makes honest values (numpy numbers, tuples) plain.
 _EXPORT = r'''
 def __curriculum_export(names, marker):
-    import json as _json, numbers as _numbers
+    import json as _json
     def plain(value, depth=0):
+        # exact built-in types cross as they are; subclasses cross as their built-in value (never
+        # through methods they override); numpy and pandas scalars and arrays through their own item()
         if depth > {max_depth}:
             raise ValueError("nested too deeply")
-        if value is None or type(value) in (bool, str, int, float):
+        kind = type(value)
+        if value is None or kind in (bool, str, int, float):
             return value
-        if type(value).__name__ == "bool_":
-            return bool(value)
-        if isinstance(value, _numbers.Integral):
-            return int(value)
-        if isinstance(value, _numbers.Real):
-            return float(value)
-        if type(value) in (list, tuple):
-            return [plain(item, depth + 1) for item in value]
-        if type(value) is dict and all(type(key) is str for key in value):
-            return {{key: plain(item, depth + 1) for key, item in value.items()}}
-        if hasattr(value, "tolist") and type(value).__module__.split(".")[0] in ("numpy", "pandas"):
+        if kind.__module__.split(".")[0] in ("numpy", "pandas") and hasattr(value, "tolist"):
             return plain(value.tolist(), depth + 1)
-        raise TypeError(type(value).__name__)
+        if kind.__name__ in ("Fraction", "Decimal") and kind.__module__ in ("fractions", "decimal"):
+            return float(value)
+        if isinstance(value, bool):
+            return bool(int.__int__(value))
+        if isinstance(value, int):
+            return int.__int__(value)
+        if isinstance(value, float):
+            return float.__float__(value)
+        if isinstance(value, str):
+            return str.__str__(value)
+        if isinstance(value, (list, tuple)):
+            items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+            return [plain(item, depth + 1) for item in items]
+        if isinstance(value, dict) and all(type(key) is str for key in dict.keys(value)):
+            return {{key: plain(dict.__getitem__(value, key), depth + 1) for key in dict.keys(value)}}
+        raise TypeError(kind.__name__)
     found = {{}}
     space = globals()
     for name in names:

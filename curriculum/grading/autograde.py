@@ -277,7 +277,7 @@ class SafeExecute(Execute):
         at = self._current if self._current is not None else 0
         unresponsive = isinstance(exc, (KernelUnresponsive, CellTimeoutError))
         why = ("the kernel stopped responding after a time-out (it ignored the interrupt)" if unresponsive
-               else "the kernel died (a crash, os._exit, or the memory limit)")
+               else "the kernel died (a crash, os._exit, the memory limit, or one message over 32 MB)")
         first = nb.cells[at] if at < len(nb.cells) else None
         if first is not None and first.cell_type == "code" and not any(
                 o.get("output_type") == "error" for o in first.get("outputs", [])):

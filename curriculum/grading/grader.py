@@ -20,8 +20,8 @@ Where a submission's code runs, and what it can see:
 ``sandbox=False`` (the CLI's ``--no-sandbox``) starts the student's kernel as a plain process: the
 checks still run outside it, but its code can read and write what the grader's user can.
 
->>> Grader.__init__.__doc__.split(".")[0]
-'Prepare a grader for the course at ``root``'
+>>> NO_SANDBOX.split(":")[0]
+'no sandbox (--no-sandbox)'
 
 Reference: nbgrader, "Autograding" (https://nbgrader.readthedocs.io/en/stable/user_guide/autograding.html).
 """
@@ -29,6 +29,7 @@ Reference: nbgrader, "Autograding" (https://nbgrader.readthedocs.io/en/stable/us
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -152,6 +153,10 @@ class Grader:
         submitted = Path(self.api.coursedir.format_path(self.api.coursedir.submitted_directory, student, week))
         staging_root = self._tmp / "staged"
         staged, notes = stage_submission(submitted, staging_root / student / week)
+        if not any(staged.glob("*.ipynb")):
+            notes.append("no notebook could be graded: every notebook of this week scores zero")
+            self._record_zero(week, student)
+            return GradeOutcome(week, student, True, notes, "", time.perf_counter() - started, {}, self.mode)
         with temp_attrs(self.api.coursedir, assignment_id=week, student_id=student,
                         submitted_directory=str(staging_root)):
             app = CohortAutograde(coursedir=self.api.coursedir, parent=self.api)
@@ -171,6 +176,19 @@ class Grader:
         timings["nbgrader steps"] = max(0.0, seconds - sum(timings.values()))
         return GradeOutcome(week, student, bool(result.get("success")), notes, error, seconds, timings, self.mode)
 
+    def _record_zero(self, week: str, student: str) -> None:
+        """What nbgrader records for missing notebooks: the submission, every grade 0, nothing to hand-grade."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.db_url, self.api.coursedir.course_id) as gb:
+            gb.update_or_create_student(student)
+            submission = gb.update_or_create_submission(week, student)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    grade.auto_score = 0
+                    grade.needs_manual_grade = False
+            gb.db.commit()
+
     def close(self) -> None:
         self.kernels.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -183,12 +201,17 @@ class Grader:
 
 
 def _last_error(result: dict) -> str:
-    text = (result.get("error") or "").strip() or (result.get("log") or "").strip()
-    lines = [line for line in text.splitlines() if line.strip()]
+    """The most specific error line nbgrader logged (its own wrapper exception only as a last resort)."""
+    text = "\n".join(x for x in ((result.get("log") or ""), (result.get("error") or "")) if x)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    found = [line for line in lines if re.match(r"^[\w.]+(Error|Exception|Exit)\b:?", line)
+             and "NbGraderException" not in line]
+    if found:
+        return found[-1][:300]
     for line in reversed(lines):
         if "Error" in line or "Exception" in line:
-            return line.strip()[:300]
-    return (lines[-1].strip() if lines else "unknown error")[:300]
+            return line[:300]
+    return (lines[-1] if lines else "unknown error")[:300]
 
 
 def default_sandbox() -> bool:

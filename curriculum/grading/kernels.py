@@ -114,6 +114,10 @@ class KernelSource:
         self.prestart = prestart
         self._next: KernelLease | None = None
 
+    def __deepcopy__(self, memo):
+        # traitlets copies configuration values; the grader's kernels are one live object, not data
+        return self
+
     def warm(self) -> None:
         """Start the first kernel now, so it boots while the caller does other work."""
         if self.prestart and self._next is None:

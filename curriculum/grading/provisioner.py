@@ -92,8 +92,10 @@ def sandbox_kernel_spec(limits: Limits | None = None, socket_root: Path | None =
                         exec_lines: list[str] = ()) -> KernelSpec:
     """A kernel spec for a sandboxed Python 3 kernel; ``exec_lines`` warm the kernel while it waits."""
     limits = limits or Limits()
+    # interrupts go as a message on the control channel: a signal to bubblewrap would not reach the kernel
     return KernelSpec(
         argv=kernel_argv(exec_lines), display_name="Python 3 (course sandbox)", language="python",
+        interrupt_mode="message",
         metadata={"kernel_provisioner": {"provisioner_name": PROVISIONER_NAME, "config": {
             "limits": {k: getattr(limits, k) for k in limits.__dataclass_fields__},
             "socket_root": str(socket_root or ""),

@@ -481,6 +481,8 @@ def plan_sandbox(socket_dir: Path, limits: Limits | None = None, *, name: str | 
                "--core=0"]
     if cgroup is None:
         rlimits += [f"--as={limits.memory_mb * 2**20}", f"--nproc={limits.processes}"]
+    else:  # the cgroup holds the real total; this stops one huge allocation early with a MemoryError
+        rlimits += [f"--as={max(4 * limits.memory_mb, limits.memory_mb + 2048) * 2**20}"]
     prlimit = shutil.which("prlimit")
     prefix: list[str] = []
     if prlimit:

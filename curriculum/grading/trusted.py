@@ -6,8 +6,10 @@ only the answers it reads (see :mod:`.answers`) and returns what a kernel would 
 nbformat outputs, so that nbgrader scores it exactly as it scores a cell run in a kernel:
 
 * what the cell prints becomes a ``stream`` output;
-* an exception becomes an ``error`` output (zero points) whose traceback is the one line
-  ``Name: message``; the cell's source is never quoted, so hidden test code cannot leak through it;
+* an exception becomes an ``error`` output (zero points): ``Name: message``, then the one line of the
+  check that failed (``----> 3 assert ...``) for the instructor's report; feedback pages keep only the
+  first line (:class:`curriculum.grading.feedback.HideSecrets`), so hidden test code never reaches a
+  learner;
 * the value of a last bare expression becomes an ``execute_result`` (nbgrader's partial credit).
 
 No student code runs here: the namespace holds numbers, text, lists and dicts.
@@ -16,7 +18,7 @@ No student code runs here: the namespace holds numbers, text, lists and dicts.
 >>> [o["output_type"] for o in outs], outs[1]["data"]["text/plain"]
 (['stream', 'execute_result'], '2.5')
 >>> run_test_cell('assert x > 2, "`x` is too low."', {"x": 1})[0]["traceback"]
-['AssertionError: `x` is too low.']
+['AssertionError: `x` is too low.', '----> 1 assert x > 2, "`x` is too low."']
 
 Reference: nbgrader, "Autograder tests" and partial credit
 (https://nbgrader.readthedocs.io/en/stable/user_guide/creating_and_grading_assignments.html).
@@ -45,9 +47,21 @@ class CheckTimedOut(Exception):
     """A trusted check ran longer than :data:`CHECK_TIMEOUT_S`."""
 
 
-def error_output(ename: str, evalue: str):
-    """An nbformat error output whose traceback is one line (no source quoted)."""
-    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+def error_output(ename: str, evalue: str, where: str | None = None):
+    """An nbformat error output: ``Name: message``, and the failing line of the check when known."""
+    traceback = [f"{ename}: {evalue}"] + ([where] if where else [])
+    return new_output("error", ename=ename, evalue=evalue, traceback=traceback)
+
+
+def _failing_line(exc: BaseException, lines: list[str]) -> str | None:
+    """``----> N source`` for the deepest frame of the exception that is in the check itself."""
+    import traceback as tb
+
+    found = None
+    for frame in tb.extract_tb(exc.__traceback__):
+        if frame.filename == "<check>" and frame.lineno and 0 < frame.lineno <= len(lines):
+            found = f"----> {frame.lineno} {lines[frame.lineno - 1].strip()}"
+    return found
 
 
 @contextlib.contextmanager
@@ -103,7 +117,7 @@ def run_test_cell(source: str, answers: dict[str, object]) -> list:
     if failure is not None:
         name = type(failure).__name__
         message = str(failure).strip() or "the check did not pass"
-        outputs.append(error_output(name, message))
+        outputs.append(error_output(name, message, _failing_line(failure, lines)))
     elif result is not None:
         outputs.append(new_output("execute_result", data={"text/plain": repr(result)}, execution_count=None))
     return outputs

@@ -90,10 +90,14 @@ def grade(root, db_url, week, workers, students, cell_timeout, submission_timeou
                     "outside the student's code. This run is marked in the grading log.", fg="yellow", err=True)
     total = len(students) or len(find_submissions(root, week))
     click.echo(f"Grading {total} submission(s) of {week} with {workers or default_workers()} workers...")
+    on_terminal = sys.stdout.isatty()
     with click.progressbar(length=max(total, 1), label="Grading", show_eta=True, show_pos=True,
                            item_show_func=lambda r: f"{r.student}: {r.status}" if r else "") as bar:
         def advance(result, done, total_, eta_s):
             bar.update(1, result)
+            if not on_terminal:  # click draws nothing in a log file: one line per submission instead
+                click.echo(f"[{done}/{total_}] {result.student}: {result.status} "
+                           f"({int(eta_s // 60)}:{int(eta_s % 60):02d} left)")
 
         try:
             run = grade_week(root, week, workers=workers, db_url=db_url, students=list(students) or None,

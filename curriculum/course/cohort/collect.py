@@ -7,8 +7,16 @@ An LMS names each learner's file its own way. Two styles are understood:
 ``moodle``  ``Jane Doe_12345_assignsubmission_file_/assignment.ipynb`` (a folder per participant; older
             Moodle puts the same text in front of the file name instead)
 
-The student id is the Canvas name (``doejane``) or the Moodle name in snake case (``jane_doe``),
-unless a roster CSV (columns ``lms_id,student_id``) maps the LMS's user id to the course's id.
+The student id is the Canvas name (``doejane``) or the Moodle name in snake case with accents
+folded (``Zoë Ünal`` -> ``zoe_unal``), unless a roster CSV (columns ``lms_id,student_id``) maps the
+LMS's user id to the course's id. The LMS user id is part of a learner's identity: two learners whose
+names give the same id (``doejane_111`` and ``doejane_112``) get ids with their LMS id appended
+(``doejane_111``, ``doejane_112``) and a warning, never one merged submission.
+
+**Unsafe or oversized entries.** An entry whose path climbs out of the folder (``../``), is absolute,
+or is a link is reported as *unsafe* and never extracted; an entry larger than
+:data:`MAX_ENTRY_BYTES` once read is reported as *too large* and is not collected. An entry that
+appears twice under the same name is one file. Every file of the zip ends in exactly one row.
 
 **Which file wins.** For each student and notebook, the file with the latest timestamp (the
 time the LMS stamped on the file in the zip) is kept; on a tie, the higher re-upload number
@@ -29,6 +37,8 @@ import io
 import logging
 import re
 import shutil
+import stat
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,6 +55,8 @@ STYLES = {
         r"(?P<file_id>[^/]+?)(?:-(?P<resubmission>\d+))?\.(?P<ext>[A-Za-z0-9]+)$"),
 }
 ARCHIVE_NAME = "lms-download.zip"
+#: Largest entry collected, in bytes once decompressed (a notebook is rarely over a few MB).
+MAX_ENTRY_BYTES = 50 * 2**20
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ class Entry:
     """One file of the download and what became of it."""
 
     path: str
-    outcome: str  # "collected", "superseded", "unmatched"
+    outcome: str  # "collected", "superseded", "unmatched", "unsafe", "too large"
     student: str = ""
     notebook: str = ""
     timestamp: str = ""
@@ -66,6 +78,7 @@ class CollectReport:
     week: str
     style: str
     entries: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def of(self, outcome: str) -> list[Entry]:
         return [e for e in self.entries if e.outcome == outcome]
@@ -79,11 +92,14 @@ class CollectReport:
         lines = [f"{self.week}: collected {len(collected)} notebook(s) from {len(self.students)} student(s) "
                  f"({self.style} file names)."]
         for title, outcome in (("Superseded (a later file from the same student wins)", "superseded"),
-                               ("Unmatched (not collected)", "unmatched")):
+                               ("Unmatched (not collected)", "unmatched"),
+                               ("Unsafe (never extracted)", "unsafe"),
+                               ("Too large (not collected)", "too large")):
             rows = self.of(outcome)
             if rows:
                 lines.append(f"{title}: {len(rows)}")
                 lines.extend(f"  - {e.path}: {e.reason}" for e in rows)
+        lines.extend(f"Warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
 
@@ -98,9 +114,28 @@ def read_roster(path: Path) -> dict[str, str]:
 
 
 def _student_id(style: str, name: str) -> str:
+    """The course id for an LMS name: accents folded to ASCII, lower case, other characters as ``_``.
+
+    >>> _student_id("moodle", "Zoë Ünal"), _student_id("moodle", "Zo Nal"), _student_id("canvas", "doejane")
+    ('zoe_unal', 'zo_nal', 'doejane')
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     if style == "canvas":
-        return name.lower()
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+        return re.sub(r"[^a-z0-9]+", "", folded) or "learner"
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_") or "learner"
+
+
+def unsafe_reason(info: zipfile.ZipInfo) -> str | None:
+    """Why a zip entry must not be extracted (a path that climbs out, an absolute path, a link), or None."""
+    name = info.filename.replace("\\", "/")
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return "an absolute path: never extracted"
+    if ".." in parts:
+        return "a path that climbs out of the download folder (..): never extracted"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return "a symbolic link: never extracted"
+    return None
 
 
 def detect_style(names: list[str]) -> str:
@@ -113,11 +148,28 @@ def detect_style(names: list[str]) -> str:
     return best
 
 
+def identities(matches, style: str, warnings: list[str] | None = None) -> dict[tuple[str, str], str]:
+    """``{(name id, LMS id): student id}``: the name id alone, or with the LMS id where two learners share it."""
+    by_name: dict[str, set[str]] = {}
+    for m in matches:
+        by_name.setdefault(_student_id(style, m["name"]), set()).add(m["lms_id"])
+    out = {}
+    for name, lms_ids in by_name.items():
+        for lms_id in lms_ids:
+            out[(name, lms_id)] = name if len(lms_ids) == 1 else f"{name}_{lms_id}"
+        if len(lms_ids) > 1 and warnings is not None:
+            warnings.append(f"{len(lms_ids)} learners share the name id {name!r} (LMS ids {', '.join(sorted(lms_ids))}); "
+                            f"they were kept apart as {', '.join(sorted(out[(name, i)] for i in lms_ids))}. Use a "
+                            "roster (--roster) to choose their ids.")
+    return out
+
+
 def plan(names_and_times: list[tuple[str, datetime]], week_notebooks: list[str], style: str,
-         roster: dict[str, str] | None = None) -> list[Entry]:
+         roster: dict[str, str] | None = None, warnings: list[str] | None = None) -> list[Entry]:
     """Decide the outcome of every file: collected, superseded (with the winner) or unmatched (with why)."""
     rx = STYLES[style]
     valid = {n.lower(): n for n in week_notebooks}
+    ids = identities([m for m in (rx.match(n) for n, _ in names_and_times) if m], style, warnings)
     candidates: dict[tuple[str, str], list[tuple[tuple, str, str, datetime]]] = {}
     entries: dict[str, Entry] = {}
     for name, stamp in names_and_times:
@@ -139,7 +191,7 @@ def plan(names_and_times: list[tuple[str, datetime]], week_notebooks: list[str],
                 entries[name] = Entry(name, "unmatched", reason=f"LMS id {m['lms_id']} is not in the roster")
                 continue
         else:
-            student = _student_id(style, m["name"])
+            student = ids.get((_student_id(style, m["name"]), m["lms_id"]))
         notebook = valid[file_id]
         rank = (stamp, int(m["resubmission"] or 0), name)
         candidates.setdefault((student, notebook), []).append((rank, name, student, stamp))
@@ -165,17 +217,59 @@ def collect_zip(root: Path, week: str, zip_path: Path, style: str = "auto", rost
     if style not in ("auto", *STYLES):
         raise ValueError(f"style must be one of auto, {', '.join(STYLES)}; got {style!r}")
     week_notebooks = [p.name for p in course.release_notebooks(week)] or [p.name for p in course.source_notebooks(week)]
+    held: list[Entry] = []
+    latest: dict[str, zipfile.ZipInfo] = {}
     with zipfile.ZipFile(zip_path) as zf:
-        files = [(info.filename, datetime(*info.date_time)) for info in zf.infolist() if not info.is_dir()]
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            why = unsafe_reason(info)
+            if why:
+                if all(e.path != info.filename for e in held):
+                    held.append(Entry(info.filename, "unsafe", reason=why))
+                continue
+            if info.filename not in latest or datetime(*info.date_time) >= datetime(*latest[info.filename].date_time):
+                latest[info.filename] = info  # a name that appears twice is one file: its latest copy
+    files = [(name, datetime(*info.date_time)) for name, info in latest.items()]
     names = [n for n, _ in files]
-    chosen = detect_style(names) if style == "auto" else style
-    entries = plan(files, week_notebooks, chosen, read_roster(roster) if roster else None)
-    report = CollectReport(week, chosen, entries)
+    warnings: list[str] = []
+    chosen = style if style != "auto" else (detect_style(names) if names else "canvas")
+    entries = plan(files, week_notebooks, chosen, read_roster(roster) if roster else None, warnings)
+    report = CollectReport(week, chosen, entries + held, warnings=warnings)
     winners = {e.path: e for e in report.of("collected")}
     if winners:
-        _run_zip_collect(root, week, zip_path, winners, db_url)
+        too_big = _safe_copy(zip_path, latest, winners, _staging(root))
+        for name in too_big:
+            report.entries = [Entry(e.path, "too large", e.student, e.notebook, e.timestamp,
+                                    f"larger than {MAX_ENTRY_BYTES // 2**20} MB once unpacked: not collected")
+                              if e.path == name else e for e in report.entries]
+            winners.pop(name)
+    if winners:
+        _run_zip_collect(root, week, _staging(root) / ARCHIVE_NAME, winners, db_url)
     _write_log(root, report)
     return report
+
+
+def _staging(root: Path) -> Path:
+    return Path(root) / "downloaded" / ".staging"
+
+
+def _safe_copy(zip_path: Path, infos: dict[str, zipfile.ZipInfo], winners: dict[str, Entry], folder: Path) -> list[str]:
+    """Write a new zip holding only the winners, reading each at most :data:`MAX_ENTRY_BYTES`; return the
+    names that were larger (left out)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    too_big = []
+    with zipfile.ZipFile(zip_path) as src, zipfile.ZipFile(folder / ARCHIVE_NAME, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in winners:
+            info = infos[name]
+            with src.open(info) as fh:
+                data = fh.read(MAX_ENTRY_BYTES + 1)
+            if len(data) > MAX_ENTRY_BYTES:
+                too_big.append(name)
+                continue
+            out = zipfile.ZipInfo(name, date_time=info.date_time)
+            dst.writestr(out, data)
+    return too_big
 
 
 def _run_zip_collect(root: Path, week: str, zip_path: Path, winners: dict[str, Entry], db_url: str | None) -> None:

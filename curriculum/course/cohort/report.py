@@ -28,6 +28,7 @@ import pandas as pd
 from curriculum.course.cohort.export import _week_key, grades_table
 from curriculum.course.cohort.grading import COHORT_DIR, gradebook_url
 from curriculum.course.nbgrader_driver import load_config
+from curriculum.grading.feedback import BEGIN_HIDDEN, END_HIDDEN
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _ARROW = re.compile(r"^-+>\s*(\d+)\s?(.*)$")
@@ -93,9 +94,9 @@ def failing_check(cell) -> tuple[str, str, bool]:
         lines = cell.source.split("\n")
         inside = False
         for number, text in enumerate(lines, start=1):
-            if "### BEGIN HIDDEN TESTS" in text:
+            if BEGIN_HIDDEN in text:
                 inside = True
-            elif "### END HIDDEN TESTS" in text:
+            elif END_HIDDEN in text:
                 inside = False
             if number == line_no:
                 hidden = inside
@@ -220,39 +221,24 @@ def build_report(root: Path, path: Path | None = None, db_url: str | None = None
     pending = int(scores.needs_manual.sum()) if not scores.empty else 0
     week_totals = scores.groupby(["week", "student"]).score.sum().groupby("week").describe()
     week_totals = week_totals.reindex(sorted(week_totals.index, key=_week_key)).reset_index() if not scores.empty else pd.DataFrame()
-    parts = [
-        "<!doctype html><html><head><meta charset='utf-8'><title>Cohort report</title><style>",
-        "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em} table.t{border-collapse:collapse;margin:1em 0}",
-        "table.t th,table.t td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:left} h2{margin-top:2em}",
-        ".warn{color:#b00}</style></head><body>",
-        f"<h1>Cohort report</h1><p>{len(totals)} students, {len(diff)} graded questions, generated "
-        f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}. <span class='warn'>Instructors only: this page shows "
-        "hidden test code.</span></p>",
-    ]
-    if pending:
-        parts.append(f"<p class='warn'>{pending} answer(s) still need hand grading in formgrader; they count 0 "
-                     "until graded.</p>")
-    parts.append("<h2>1. Question difficulty</h2><p>Hardest first within each week. <i>full_marks_share</i>: "
-                 "students with every point of the question.</p>")
-    parts.append(_table(diff, ("mean_share", "full_marks_share")))
-    chart = _difficulty_chart(diff)
-    if chart:
-        parts.append(f"<img alt='mean score per question' src='{chart}'>")
-    parts.append("<h2>2. Score distribution per week</h2>")
-    chart = _distribution_chart(scores) if not scores.empty else None
-    if chart:
-        parts.append(f"<img alt='score distribution per week' src='{chart}'>")
-    if not week_totals.empty:
-        parts.append(_table(week_totals.rename(columns={"50%": "median"}).drop(columns=["25%", "75%"], errors="ignore")))
-    parts.append("<h2>3. Student totals across weeks</h2>")
-    parts.append(totals.round(2).reset_index().to_html(index=False, border=0, classes="t"))
-    chart = _totals_chart(totals)
-    if chart:
-        parts.append(f"<img alt='points per student' src='{chart}'>")
-    parts.append("<h2>4. Most often failed</h2><p>The check that failed most often for each question "
-                 "(the line of the test cell the traceback points to).</p>")
-    parts.append(_table(worst) if not worst.empty else "<p>No autograded question was failed.</p>")
-    parts.append("</body></html>")
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    from markupsafe import Markup
+
+    env = Environment(loader=PackageLoader("curriculum.course.cohort", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    # pandas escapes every cell (student ids, messages); the template escapes every other string
+    page = env.get_template("report.html.j2").render(
+        students=len(totals), questions=len(diff), generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        pending=pending,
+        difficulty_table=Markup(_table(diff, ("mean_share", "full_marks_share"))),
+        difficulty_chart=_difficulty_chart(diff),
+        distribution_chart=_distribution_chart(scores) if not scores.empty else None,
+        week_table=Markup(_table(week_totals.rename(columns={"50%": "median"}).drop(
+            columns=["25%", "75%"], errors="ignore"))) if not week_totals.empty else "",
+        totals_table=Markup(totals.round(2).reset_index().to_html(index=False, border=0, classes="t", escape=True)),
+        totals_chart=_totals_chart(totals),
+        failed_table=Markup(_table(worst)) if not worst.empty else "",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(parts))
+    path.write_text(page)
     return path
