@@ -168,8 +168,8 @@ class TestHiddenTestsStayHidden:
         workspace = tmp_path / "my-work"
         prepare_workspace(PROJECT_ROOT, workspace)
         path = workspace / "week1" / "assignment.ipynb"
-        answers = {"arrival_rate_answer": "arrival_rate_per_s = 10_000 / 3",  # minutes as seconds
-                   "busy_hour_attempts_answer": "busy_hour_call_attempts = 200_000",
+        answers = {"arrival_rate_answer": "arrival_rate_per_s = 10_000 / 180",  # an old hold time, not the stated 60 s
+                   "traffic_erlangs_answer": "traffic_erlangs = 480",
                    "best_opening_answer": "best_opening = 'A'"}
 
         def answer(nb):
@@ -179,8 +179,8 @@ class TestHiddenTestsStayHidden:
                     cell.source = answers[gid]
         _edit(path, answer)
         result = selfgrade(PROJECT_ROOT, "week1", workspace, private_dir=tmp_path / "private")
-        assert _question(result, "busy_hour_attempts_from_rate").passed
-        assert "factor of about 60" in _question(result, "arrival_rate_littles_law").message
+        assert _question(result, "traffic_erlangs_from_busy_hour").passed
+        assert "2-3x too low" in _question(result, "arrival_rate_littles_law").message
 
         release_text = (PROJECT_ROOT / "release/week1/assignment.ipynb").read_text()
         release_sources = "\n".join("".join(c["source"]) for c in json.loads(release_text)["cells"])
@@ -276,13 +276,13 @@ class TestBrokenNotebooks:
 
 class TestQuestionsOfRealWeek1:
     def test_tags_say_which_questions_use_facts_and_the_design_rubric(self):
-        """From the private test code: Q3, Q6-Q8 read Twilio facts; Part E is the three-layer design rubric."""
+        """From the private test code: Q1-Q3, Q5, Q6 and Q10 read facts or a prompt's assumptions; Part E is the design rubric."""
         release = a.read(PROJECT_ROOT / "release/week1/assignment.ipynb")
         source = a.read(PROJECT_ROOT / "source/week1/assignment.ipynb")
         tags = {q["grade_id"]: q["tags"] for q in _questions_of(release, source)}
         assert {g for g, t in tags.items() if "facts" in t} == {
-            "start_time_at_default_cps", "average_callbacks_per_second", "peak_callbacks_per_second",
-            "callbacks_in_flight_littles_law"}
+            "arrival_rate_littles_law", "start_time_at_default_cps", "cps_limit_rounded_up",
+            "peak_callbacks_per_second", "callbacks_in_flight_littles_law", "extra_answered_reminders_from_attestation"}
         assert {g for g, t in tags.items() if "design" in t} == {"reminder_design_rubric"}
 
 

@@ -214,8 +214,8 @@ class TestWorkThenSelfgrade:
         # Type only once the editor has the focus: keys in command mode are notebook shortcuts.
         page.wait_for_selector(f"{ACTIVE} .jp-Notebook.jp-mod-editMode .jp-mod-active .cm-editor.cm-focused")
         page.keyboard.press("Control+a")
-        page.keyboard.type("arrival_rate_per_s = 10_000 / 180")
-        cell = page.locator(f"{ACTIVE} .jp-CodeCell").filter(has_text="arrival_rate_per_s = 10_000 / 180").first
+        page.keyboard.type("arrival_rate_per_s = 10_000 / 60")
+        cell = page.locator(f"{ACTIVE} .jp-CodeCell").filter(has_text="arrival_rate_per_s = 10_000 / 60").first
         assert "YOUR ANSWER HERE" not in cell.text_content()
         page.keyboard.press("Shift+Enter")  # run the answer, then its visible check
         page.keyboard.press("Shift+Enter")
@@ -224,7 +224,7 @@ class TestWorkThenSelfgrade:
         saved = workspace / "week1" / "assignment.ipynb"
         page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.lm-mod-current.jp-mod-dirty')")
         sources = ["".join(c["source"]) for c in json.loads(saved.read_text())["cells"]]
-        assert "arrival_rate_per_s = 10_000 / 180" in sources
+        assert "arrival_rate_per_s = 10_000 / 60" in sources
         shot(cell, "assignment-q1-answered.png")
 
         after = curriculum("selfgrade", "week1", "--workspace", str(workspace))
