@@ -8,6 +8,7 @@ import pytest
 from curriculum.capacity import arrival_rate_per_s
 from curriculum.widgets.explorers import explorer, littles_law_explorer, littles_law_summary
 from curriculum.widgets.selfcheck import ChoiceCheck, SelfCheck, parse_number
+from tests.displayed import shown  # noqa: F401 - a fixture
 
 
 class TestExplorer:
@@ -34,6 +35,24 @@ class TestExplorer:
         sliders = box.children[0].children
         assert [s.value for s in sliders] == [10_000, 180]
         assert "course-explorer" in box._dom_classes
+
+    def test_littles_law_explorer_shows_the_numbers_and_moves_the_mark(self, shown):
+        """What the learner reads, worked by hand, before and after moving the hold-time slider."""
+        box = littles_law_explorer()
+        text = shown.printed()
+        # 10,000 calls / 180 s = 55.6 calls/s; x 3,600 s = 200,000 attempts an hour; ask for 56 CPS
+        assert "10,000 calls in progress, 180 s each on average" in text
+        assert "-> 55.6 new calls per second" in text
+        assert "-> 200,000 call attempts in the busy hour" in text
+        assert "-> request a limit of at least 56 calls per second" in text
+        box.children[0].children[1].value = 360
+        text = shown.printed()
+        # 10,000 / 360 = 27.8 calls/s; x 3,600 = 100,000 attempts; 27.8 rounds up to 28 CPS
+        assert "-> 27.8 new calls per second" in text and "-> 100,000 call attempts" in text
+        assert "at least 28 calls per second" in text
+        mark = shown.figures[-1].axes[0].get_lines()[-1]
+        assert list(mark.get_xdata()) == [360] and mark.get_ydata()[0] == pytest.approx(10_000 / 360)
+        assert len(shown.figures) == 2
 
     def test_summary_matches_the_library(self):
         """The explorer's numbers are the library's: 10,000 calls of 180 s need 55.6 calls/s, a 56 CPS limit."""
