@@ -5,8 +5,9 @@
 killed per package against the course's aim (90 %, 90 %, 80 %). It is a benchmark, not a pass/fail test, and it
 is CPU heavy: it runs at ``nice -n 19`` with one worker process.
 
-Each package is mutated in a throwaway copy of the project (mutmut writes a ``mutants/`` folder next to the
-code it mutates; the working tree is never touched). Only that package's fast unit tests and its doctests run
+Each package is mutated in a throwaway copy of the committed project (``git archive HEAD``: mutmut writes a
+``mutants/`` folder next to the code it mutates; the working tree is never touched, and edits in progress in it
+do not count). Only that package's fast unit tests and its doctests run
 against the mutants: ``tests/test_<module>.py`` for each module, plus ``tests/test_<package>*.py``.
 
     python bench/mutation.py                 # all three packages
@@ -27,24 +28,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("capacity", "facts", "feedback", "design", "widgets", "course")
 
 #: package -> the share of mutants its tests should kill.
 AIMS = {"capacity": 0.90, "feedback": 0.90, "design": 0.80}
 
 
-def unit_tests(package: str) -> list[str]:
-    """The fast unit test files of a package, relative to the project root: one per module, and its own files."""
-    modules = sorted(p.stem for p in (ROOT / "curriculum" / package).glob("*.py") if not p.stem.startswith("_"))
+def unit_tests(package: str, root: Path = ROOT) -> list[str]:
+    """The fast unit test files of a package, relative to ``root``: one per module, and its own files."""
+    modules = sorted(p.stem for p in (root / "curriculum" / package).glob("*.py") if not p.stem.startswith("_"))
     names = {f"tests/test_{m}.py" for m in modules} | {
-        str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob(f"test_{package}*.py")}
-    return sorted(n for n in names if (ROOT / n).exists())
+        str(p.relative_to(root)) for p in (root / "tests").glob(f"test_{package}*.py")}
+    return sorted(n for n in names if (root / n).exists())
 
 
-def _config(package: str) -> str:
-    also = ["curriculum/__init__.py", "curriculum/__main__.py"] + [
-        f"curriculum/{p}/" for p in PARTS if p != package]
-    selection = unit_tests(package) + [f"curriculum/{package}"]
+def _config(package: str, root: Path) -> str:
+    also = [f"curriculum/{p.name}" + ("/" if p.is_dir() else "") for p in sorted((root / "curriculum").iterdir())
+            if p.name != package and p.name != "__pycache__"]
+    selection = unit_tests(package, root) + [f"curriculum/{package}"]
     lines = ["[mutmut]", f"source_paths = curriculum/{package}/", "use_git_change_detection = false",
              "timeout_multiplier = 5.0",
              "also_copy ="] + [f"    {a}" for a in also] + [
@@ -54,17 +54,24 @@ def _config(package: str) -> str:
 
 
 def _copy_project(target: Path) -> None:
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
-    shutil.copytree(ROOT / "curriculum", target / "curriculum", ignore=ignore)
-    shutil.copytree(ROOT / "tests", target / "tests", ignore=ignore)
-    text = (ROOT / "pyproject.toml").read_text()
-    # mutmut reads [tool.mutmut] from pyproject.toml before setup.cfg: keep the per-package config in setup.cfg.
-    if "[tool.mutmut]" in text:
-        raise SystemExit("pyproject.toml has a [tool.mutmut] table; bench/mutation.py writes its own config")
-    (target / "pyproject.toml").write_text(text)
-    for name in ("nbgrader_config.py",):
-        if (ROOT / name).exists():
+    """The committed project (``git archive HEAD``), so edits in progress in the working tree do not count.
+
+    Outside a git checkout the working tree is copied instead.
+    """
+    paths = ["curriculum", "tests", "pyproject.toml", "nbgrader_config.py"]
+    target.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", *paths], cwd=ROOT, capture_output=True)
+    if archive.returncode == 0:
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    else:
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+        shutil.copytree(ROOT / "curriculum", target / "curriculum", ignore=ignore)
+        shutil.copytree(ROOT / "tests", target / "tests", ignore=ignore)
+        for name in ("pyproject.toml", "nbgrader_config.py"):
             shutil.copy2(ROOT / name, target / name)
+    # mutmut reads [tool.mutmut] from pyproject.toml before setup.cfg: keep the per-package config in setup.cfg.
+    if "[tool.mutmut]" in (target / "pyproject.toml").read_text():
+        raise SystemExit("pyproject.toml has a [tool.mutmut] table; bench/mutation.py writes its own config")
 
 
 #: ``--sample``: mutmut's mutant names end in ``__mutmut_<n>``; those whose n ends in 0 or 5 are about a fifth.
@@ -76,7 +83,7 @@ def run_package(package: str, keep: bool = False, sample: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"mutation-{package}-"))
     try:
         _copy_project(work)
-        (work / "setup.cfg").write_text(_config(package))
+        (work / "setup.cfg").write_text(_config(package, work))
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
         mutmut = [sys.executable, "-m", "mutmut"]
         nice = ["nice", "-n", "19"] if shutil.which("nice") else []
