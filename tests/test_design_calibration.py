@@ -179,3 +179,27 @@ def test_reference_earns_every_point(pid):
     """Each reference is the solution of its week's design question, which must earn all 4 points in the QA."""
     result = grade_prompt(pid, reference_markdown(pid))
     assert result.score == result.max_score, result.report()
+
+
+def test_cli_command_writes_the_page(tmp_path):
+    """`curriculum calibration --out PATH` writes the page there."""
+    from click.testing import CliRunner
+
+    from curriculum.course.cli import cli
+
+    out = tmp_path / "page.md"
+    result = CliRunner().invoke(cli, ["calibration", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("# How the design rubric behaves")
+
+
+def test_published_page_is_current():
+    """docs/rubric-calibration.md is what the command writes today (regenerate it after changing the rubric)."""
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "rubric-calibration.md"
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = write_page(Path(tmp) / "page.md").read_text()
+    assert page.read_text() == fresh, "run `curriculum calibration` and commit docs/rubric-calibration.md"
