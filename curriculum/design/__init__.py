@@ -41,7 +41,7 @@ from curriculum.design.prompts import (
 from curriculum.design.rubric import DEFAULT_POINTS, GradeResult, ItemResult, grade, grade_prompt
 from curriculum.design.catalog import PROMPT_IDS, WEEK_PROMPTS, get_prompt
 from curriculum.design.markdown import TEMPLATE, parse_markdown, to_markdown
-from curriculum.design.references import SELF_REVIEW, reference_after_attempt, reference_markdown
+from curriculum.design.references import SELF_REVIEW, reference_after_attempt, reference_markdown, review
 from curriculum.design.followups import curveball_regrade, follow_ups
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "parse_markdown",
     "reference_after_attempt",
     "reference_markdown",
+    "review",
     "to_markdown",
     "DEFAULT_POINTS",
     "LAYERS",

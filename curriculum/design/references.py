@@ -26,7 +26,8 @@ from curriculum.design.catalog import WEEK_PROMPTS, get_prompt
 from curriculum.design.markdown import parse_markdown, to_markdown
 from curriculum.design.model import Answer
 
-__all__ = ["SELF_REVIEW", "ReferenceView", "reference_after_attempt", "reference_answer", "reference_markdown"]
+__all__ = ["SELF_REVIEW", "ReferenceView", "reference_after_attempt", "reference_answer", "reference_markdown",
+           "review"]
 
 #: What no program can judge: read your answer against these after the rubric and the reference.
 SELF_REVIEW = (
@@ -685,11 +686,15 @@ class ReferenceView:
     reference: str
     your_score: float
     checklist: tuple[str, ...] = SELF_REVIEW
+    follow_ups: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         lines = [f"Your answer ({self.your_score:.0%})", "", self.yours, "", "Reference answer", "", self.reference,
                  "", "Self-review (no program can judge these):"]
-        return "\n".join(lines + [f"- {c}" for c in self.checklist])
+        lines += [f"- {c}" for c in self.checklist]
+        if self.follow_ups:
+            lines += ["", "The interviewer pushes back:"] + [f"- {q}" for q in self.follow_ups]
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         import html
@@ -698,11 +703,13 @@ class ReferenceView:
             return f"<pre style='white-space:pre-wrap;font-size:90%'>{html.escape(text)}</pre>"
 
         items = "".join(f"<li>{html.escape(c)}</li>" for c in self.checklist)
+        asks = "".join(f"<li>{html.escape(q)}</li>" for q in self.follow_ups)
+        pushback = f"<p><b>The interviewer pushes back:</b></p><ul>{asks}</ul>" if asks else ""
         return (
             "<div style='display:flex;gap:1em'>"
             f"<div style='flex:1'><b>Your answer ({self.your_score:.0%})</b>{pre(self.yours)}</div>"
             f"<div style='flex:1'><b>Reference answer</b>{pre(self.reference)}</div></div>"
-            f"<p><b>Self-review</b> (no program can judge these):</p><ul>{items}</ul>"
+            f"<p><b>Self-review</b> (no program can judge these):</p><ul>{items}</ul>{pushback}"
         )
 
 
@@ -725,3 +732,32 @@ def reference_after_attempt(prompt_id: str, attempt) -> ReferenceView:
                          "then compare it with the reference")
     yours = attempt if isinstance(attempt, str) else to_markdown(attempt)
     return ReferenceView(_key(prompt_id), yours, reference_markdown(prompt_id), result.fraction)
+
+
+@dataclass(frozen=True)
+class _Message:
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def review(prompt_id: str, attempt) -> object:
+    """What a notebook shows after the rubric cell: the reference beside the attempt, the self-review checklist
+    and the interviewer's follow-ups; or, before a first graded attempt, a line saying what to do first.
+
+    >>> print(review("week3", ""))
+    attempt: grade a first attempt of your own before you look at the reference answer (yours is empty)
+    """
+    from curriculum.design.followups import follow_ups
+
+    try:
+        view = reference_after_attempt(prompt_id, attempt)
+    except ValueError as err:
+        return _Message(str(err))
+    questions = tuple(q.question for q in follow_ups(prompt_id, attempt))
+    return ReferenceView(view.prompt_id, view.yours, view.reference, view.your_score,
+                         follow_ups=questions)
