@@ -26,6 +26,7 @@ RULES: dict[str, tuple[int, tuple[str, ...]]] = {
     "design": (2, STANDALONE),
     "widgets": (3, ()),
     "course": (4, ()),
+    "learner": (5, ()),  # the lab's server extension: calls course (self-grade), nothing imports it
 }
 
 

@@ -27,19 +27,17 @@ expanding review intervals.
 from __future__ import annotations
 
 import datetime as _dt
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.course.selfgrade_results import FEEDBACK_DIR_NAME, RESULTS_NAME, SelfGradeResult
+from curriculum.feedback.history import Event, history_path, load, record
 
 __all__ = ["INTERVALS_DAYS", "Event", "Review", "due", "drill_skill", "history_path", "load", "record",
-           "record_drill", "schedule", "sync_selfgrades"]
+           "schedule", "sync_selfgrades"]
 
 #: Days from a miss (then from each passed review) to the next review.
 INTERVALS_DAYS = (1, 3, 7, 14)
-HISTORY_DIR = ".course"
-HISTORY_NAME = "history.jsonl"
 
 #: Drill skill -> its title (the same titles as curriculum.widgets.drills.SKILLS, kept here so this module
 #: imports no widgets) and the words in a question's title that make it a question on that skill.
@@ -51,18 +49,6 @@ DRILL_SKILLS = {
     "availability": ("Availability and downtime", ("availability", "downtime", "nines")),
     "latency_budget": ("Latency budgets", ("latency", "budget", "headroom", "p99", "tail")),
 }
-
-
-@dataclass(frozen=True)
-class Event:
-    """One graded attempt at a skill: the day, the skill's key and title, where it came from, right or not."""
-
-    day: str  # ISO date, the learner's local day
-    skill: str
-    title: str
-    source: str  # "selfgrade" or "drill"
-    passed: bool
-    stamp: str = ""  # what the event came from (a self-grade's week and time), to record it once
 
 
 @dataclass(frozen=True)
@@ -81,36 +67,6 @@ class Review:
         if days < 0:
             return f"due since {self.due.day} {self.due:%b}"
         return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-
-
-def history_path(workspace: Path) -> Path:
-    """``my-work/.course/history.jsonl``: the learner's own history, never sent anywhere."""
-    return Path(workspace) / HISTORY_DIR / HISTORY_NAME
-
-
-def load(workspace: Path) -> list[Event]:
-    """Every event in the workspace's history, oldest first (lines that cannot be read are skipped)."""
-    path = history_path(workspace)
-    events = []
-    if not path.is_file():
-        return events
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            events.append(Event(**json.loads(line)))
-        except (ValueError, TypeError):
-            continue
-    return events
-
-
-def record(workspace: Path, events: list[Event]) -> None:
-    """Append events to the history (made on first use)."""
-    if not events:
-        return
-    path = history_path(workspace)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as out:
-        for event in events:
-            out.write(json.dumps(asdict(event), ensure_ascii=False) + "\n")
 
 
 def drill_skill(title: str) -> str | None:
@@ -166,12 +122,6 @@ def sync_selfgrades(workspace: Path, results: dict[str, SelfGradeResult] | None 
             added += selfgrade_events(result)
     record(workspace, added)
     return len(added)
-
-
-def record_drill(workspace: Path, skill: str, passed: bool, day: _dt.date | None = None) -> None:
-    """Record a drill's first answer to a problem."""
-    title = DRILL_SKILLS.get(skill, (skill,))[0]
-    record(workspace, [Event((day or _today()).isoformat(), skill, title, "drill", bool(passed))])
 
 
 def schedule(events: list[Event]) -> list[Review]:

@@ -659,9 +659,9 @@ def _record_locally(skill: str, correct: bool) -> None:
     if here.name != "practice" or not any(p.name.startswith("week") for p in here.parent.iterdir() if p.is_dir()):
         return
     try:
-        from curriculum.course.review import record_drill
+        from curriculum.feedback.history import record_drill
 
-        record_drill(here.parent, skill, correct)
+        record_drill(here.parent, skill, SKILLS[skill][0], correct)
     except OSError:
         pass
 

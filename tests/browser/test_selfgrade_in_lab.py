@@ -36,6 +36,31 @@ def type_answer(page, marker: str, code: str) -> None:
     assert marker in code
 
 
+def save_until_on_disk(page, path, needles, timeout_s: float = 30) -> None:
+    """Save the notebook (Ctrl+S, then File ▸ Save Notebook if need be) until its file holds every needle."""
+    import time
+
+    def on_disk() -> bool:
+        try:
+            cells = json.loads(path.read_text())["cells"]
+        except (OSError, ValueError):
+            return False
+        sources = "\n".join("".join(c["source"]) for c in cells)
+        return all(n in sources for n in needles)
+
+    page.keyboard.press("Control+s")
+    for attempt in range(3):
+        deadline = time.monotonic() + timeout_s / 3
+        while time.monotonic() < deadline:
+            if on_disk():
+                return
+            page.wait_for_timeout(300)
+        page.keyboard.press("Escape")
+        page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Save Notebook$|^Save$")).first.click()
+    raise AssertionError(f"{path.name} was not saved with {needles}")
+
+
 def close_all_tabs(page) -> None:
     """File ▸ Close All Tabs (discarding nothing of value: the tests save what they type), so the next test's
     helpers find one notebook panel, not the Self-grade panel split beside it."""
@@ -94,11 +119,9 @@ class TestSelfGradeButton:
         extra = traffic.trunks_for(10_000, 0.001) - trunks
         wrong = round(extra * 2.5)  # 2.5x too many, yet inside the visible check's plausible range
         type_answer(page, "extra_trunks", f"extra_trunks = {wrong}")
-        page.keyboard.press("Control+s")
-        page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.lm-mod-current.jp-mod-dirty')")
         saved = workspace / "week2" / "assignment.ipynb"
+        save_until_on_disk(page, saved, [f"trunks_1pct = {trunks}", f"extra_trunks = {wrong}"])
         before = saved.read_bytes()
-        assert f"trunks_1pct = {trunks}" in "".join("".join(c["source"]) for c in json.loads(before)["cells"])
 
         button = page.locator(f"{ACTIVE} .jp-Toolbar [data-command='course:selfgrade']").first
         assert "Self-grade" in button.text_content()
