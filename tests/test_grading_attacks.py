@@ -31,7 +31,8 @@ import pytest
 from curriculum.course import authoring as a
 from tests.conftest import PROJECT_ROOT, build_toy_course
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("attacks")]
+# same group as the cohort tests: those look for any leftover sandbox process, so they must not run beside these
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cohort")]
 
 WEEK = "week1"
 WRONG = "rate_per_s = 10_000 / 3"

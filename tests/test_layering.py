@@ -25,6 +25,7 @@ RULES: dict[str, tuple[int, tuple[str, ...]]] = {
     "feedback": (1, STANDALONE),
     "design": (2, STANDALONE),
     "widgets": (3, ()),
+    "grading": (3, ("curriculum.widgets",)),  # THE grader: sandbox, kernels, trusted checks, feedback guard
     "course": (4, ()),
     "learner": (5, ()),  # the lab's server extension: calls course (self-grade), nothing imports it
 }
@@ -136,8 +137,8 @@ class TestTheCheckItself:
             "curriculum/feedback/planted.py imports curriculum.design.grade: design is not below feedback"]
 
     def test_an_unlisted_part_is_reported(self, copy):
-        (copy / "course" / "planted.py").write_text("from ..grading import grade\n")
-        assert any("grading is not in the rule table" in line for line in violations(copy))
+        (copy / "course" / "planted.py").write_text("from ..rooms import grade\n")
+        assert any("rooms is not in the rule table" in line for line in violations(copy))
 
     def test_resolver(self):
         """Relative imports resolve against the module's package; an __init__ is its own package."""

@@ -137,6 +137,7 @@ class Grader:
         config.Autograde.autograde_preprocessors = grade
         config.OverwriteCells.add_missing_cells = True
         config.SafeExecute.kernel_source = self.kernels
+        config.SanitizeHTML.enabled = True  # nbconvert's preprocessors run only when enabled
         if cell_timeout_s is not None:
             config.Execute.timeout = int(cell_timeout_s)
         self.cell_timeout_s = float(config.Execute.timeout) if "timeout" in config.Execute else 30.0

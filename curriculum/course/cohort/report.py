@@ -80,7 +80,9 @@ def failing_check(cell) -> tuple[str, str, bool]:
     message = f"{err.get('ename', 'Error')}: {err.get('evalue', '')}".strip().rstrip(":")
     traceback = [_ANSI.sub("", line) for chunk in err.get("traceback", []) for line in chunk.splitlines()]
     line_no, code = None, ""
-    in_cell = False
+    # an IPython traceback names the cell before its arrow; the grader's own (test cells run outside the
+    # kernel) is only the message and the arrow line
+    in_cell = not any(line.startswith(("Cell In[", "Input In [")) for line in traceback)
     for line in traceback:
         if line.startswith("Cell In[") or line.startswith("Input In ["):
             in_cell = True
