@@ -118,6 +118,7 @@ class TestEndpoint:
         assert config.get("news", {}).get("disabled") is True
 
 
+@pytest.mark.slow
 def test_an_instructors_jupyter_keeps_nbgrader_tools():
     """Without make lab's config folder, nbgrader's server extensions and front-end plugins stay enabled."""
     env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"}
@@ -132,3 +133,18 @@ def test_an_instructors_jupyter_keeps_nbgrader_tools():
     out = subprocess.run([str(JUPYTER), "labextension", "list"], cwd=PROJECT_ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert "@jupyter/nbgrader:formgrader" not in out.stdout + out.stderr
+
+
+def test_the_prebuilt_front_end_is_built_from_the_source():
+    """The committed build in curriculum/learner/labextensions/ matches labextension/ (run `make labextension`
+    after editing it): same package name and version, and the source's strings are in the built code."""
+    source = PROJECT_ROOT / "labextension"
+    built = PROJECT_ROOT / "curriculum" / "learner" / "labextensions" / "@twilio-pm-course" / "selfgrade"
+    src_pkg, built_pkg = (json.loads((d / "package.json").read_text()) for d in (source, built))
+    assert (built_pkg["name"], built_pkg["version"]) == (src_pkg["name"], src_pkg["version"])
+    assert (built / "static" / built_pkg["jupyterlab"]["_build"]["load"].rsplit("/", 1)[-1]).is_file()
+    code = "".join(p.read_text() for p in (built / "static").glob("*.js"))
+    strings = re.findall(r"'([A-Za-z][^'\n`${}]{11,})'", (source / "src" / "index.js").read_text())
+    assert strings and all(s in code for s in strings), [s for s in strings if s not in code]
+    assert json.loads((built / "schemas" / "@twilio-pm-course" / "selfgrade" / "plugin.json").read_text()) == \
+        json.loads((source / "schema" / "plugin.json").read_text())
