@@ -497,3 +497,59 @@ class TestAgentsFor:
         """The service-level goal must be in (0, 1)."""
         with pytest.raises(ValueError, match="service_level"):
             agents_for(10, 180, 20, 80)
+
+
+class TestCostBudget:
+    """The inverse functions find their answer in a handful of Erlang B evaluations, whatever the size.
+
+    Counted, not timed: each evaluation costs about 10 sqrt(A) operations, so the count is the cost. The budgets
+    are today's counts (measured once, written here): a worse first guess, a broken bracket or a wrong walk
+    makes the search evaluate more often and fails these, even when it still reaches the right answer.
+    """
+
+    @pytest.fixture
+    def counted(self, monkeypatch):
+        import curriculum.capacity.traffic as traffic
+
+        calls = []
+        real_b, real_fast = traffic.erlang_b, traffic._erlang_b_fast
+        monkeypatch.setattr(traffic, "erlang_b", lambda a, n: calls.append(("erlang_b", a, n)) or real_b(a, n))
+        monkeypatch.setattr(traffic, "_erlang_b_fast",
+                            lambda a, n: calls.append(("fast", a, n)) or real_fast(a, n))
+        return calls
+
+    @pytest.mark.parametrize("traffic", [0.5, 10, 50, 63.9])
+    @pytest.mark.parametrize("blocking", [0.0001, 0.01, 0.2, 0.5])
+    def test_small_groups_walk_up_from_zero(self, counted, traffic, blocking):
+        """Below 64 Erlangs: one evaluation to start the walk, two to confirm the boundary."""
+        n = trunks_for(traffic, blocking)
+        assert len([c for c in counted if c[0] == "erlang_b"]) == 3
+        assert erlang_b(traffic, n) <= blocking and (n == 0 or erlang_b(traffic, n - 1) > blocking)
+
+    @pytest.mark.parametrize("traffic", [64.0, 100, 1_000, 10_000, 100_000, 1_000_000])
+    @pytest.mark.parametrize("blocking", [0.0001, 0.001, 0.01, 0.05, 0.2, 0.5])
+    def test_large_groups_bracket_a_guess(self, counted, traffic, blocking):
+        """From 64 Erlangs: the guess brackets the answer in two evaluations, then three more finish it."""
+        trunks_for(traffic, blocking)
+        assert len([c for c in counted if c[0] == "erlang_b"]) == 5
+
+    # (trunks, blocking) -> evaluations max_traffic needs today
+    MAX_TRAFFIC_BUDGET = {
+        (64, 0.001): 5, (64, 0.01): 7, (64, 0.05): 4, (64, 0.2): 32,
+        (100, 0.001): 47, (100, 0.01): 4, (100, 0.05): 30, (100, 0.2): 5,
+        (1_000, 0.001): 4, (1_000, 0.01): 42, (1_000, 0.05): 4, (1_000, 0.2): 5,
+        (10_000, 0.001): 7, (10_000, 0.01): 7, (10_000, 0.05): 4, (10_000, 0.2): 3,
+        (1_000_000, 0.001): 3, (1_000_000, 0.01): 10, (1_000_000, 0.05): 30, (1_000_000, 0.2): 3,
+    }
+
+    @pytest.mark.parametrize("trunks, blocking", sorted(MAX_TRAFFIC_BUDGET))
+    def test_max_traffic_newton_steps(self, counted, trunks, blocking):
+        a = max_traffic(trunks, blocking)
+        assert len(counted) <= self.MAX_TRAFFIC_BUDGET[(trunks, blocking)]
+        assert erlang_b(a, trunks) == pytest.approx(blocking, rel=1e-9)
+
+    @pytest.mark.parametrize("traffic", [10, 60, 500, 5_000])
+    def test_agents_for_starts_next_to_the_answer(self, counted, traffic):
+        """Erlang C staffing: three Erlang B evaluations from a guess that lands next to the answer."""
+        agents_for(traffic, 180, 20, 0.8)
+        assert len(counted) == 3
