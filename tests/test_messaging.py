@@ -170,3 +170,44 @@ class TestDrainTimeS:
         """A negative backlog names segments."""
         with pytest.raises(ValueError, match="segments"):
             drain_time_s(-5, 1)
+
+
+class TestGraphemeClusters:
+    """Where a UCS-2 message may be cut between segments: never inside a user-perceived character.
+
+    The expected clusters follow Unicode's extended grapheme cluster rules (UAX #29, the rules grapheme-splitter
+    1.0.4 implements), worked per pair of characters; the rule that decides each case is named.
+    """
+
+    @pytest.mark.parametrize("text, sizes", [
+        ("\u00ad\u0301", [1, 1]),        # soft hyphen is a control (Cf): GB4 breaks after it, even before a mark
+        ("\x7f\u0301", [1, 1]),          # DEL is a control (Cc): GB4
+        ("\U0001F200\U0001F200", [1, 1]),  # just past the regional indicators: two ordinary symbols, GB999
+        ("a\U000E0020", [2]),            # TAG SPACE extends: GB9
+        ("\uff76\uff9e", [2]),           # halfwidth katakana + voiced sound mark (Extend): GB9
+        ("\ua960\u1160", [2]),           # Hangul L (extended block start) + V: GB6
+        ("\u1100\u1160", [2]),           # L + the first V: GB6
+        ("\u1100\ud7b0", [2]),           # L + the first extended V: GB6
+        ("\uac00\u11a8", [2]),           # LV syllable + the first T: GB7
+        ("\uac00\ud7fb", [2]),           # LV + the last extended T: GB7
+        ("\ud7a4\u11a8", [1, 1]),        # U+D7A4 is past the last syllable (U+D7A3): not LV/LVT, GB999
+        ("\uac00\u1161", [2]),           # U+AC00 is LV ((AC00 - AC00) % 28 == 0): LV + V joins, GB7
+        ("\uac01\u1161", [1, 1]),        # U+AC01 is LVT: LVT + V breaks (GB8 only lets T follow)
+        ("\u1100\u1100", [2]),           # L + L: GB6
+        ("a\u11a8", [1, 1]),             # a trailing jamo after a letter breaks: GB999
+        ("a\u20dd", [2]),                # enclosing circle (Me) extends: GB9
+        ("\u0915\u0903", [2]),           # Devanagari KA + visarga (spacing mark, Mc): GB9a
+        ("a\u200b\u0301", [1, 1, 1]),    # zero width space is a control (Cf): GB4 and GB5
+        ("\u2029\u0301", [1, 1]),        # paragraph separator (Zp) is a control: GB4
+        ("a\u0301\u0302", [3]),          # two combining marks stay on their letter: GB9
+        ("\u0301a", [1, 1]),             # a mark with nothing before it stands alone
+        ("🇺🇸🇬🇧🇫🇷", [2, 2, 2]),       # regional indicators pair up: GB12/GB13
+        ("🇺🇸🇬", [2, 1]),               # an odd one out stands alone
+        ("👩\u200d👩\u200d👧", [5]),      # a ZWJ family is one character: GB11
+        ("👩🏽\u200d💻", [4]),            # with a skin tone (E_Modifier) before the ZWJ: GB10, GB11
+    ])
+    def test_clusters(self, text, sizes):
+        from curriculum.capacity.messaging import _graphemes
+
+        assert [len(c) for c in _graphemes(text)] == sizes
+        assert "".join(_graphemes(text)) == text
