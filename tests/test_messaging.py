@@ -211,3 +211,11 @@ class TestGraphemeClusters:
 
         assert [len(c) for c in _graphemes(text)] == sizes
         assert "".join(_graphemes(text)) == text
+
+
+def test_each_encoding_reports_its_own_length_field():
+    """GSM-7 counts septets and has no UTF-16 code units; UCS-2 counts code units and has no septets."""
+    gsm = sms_segments("hi{")        # "{" is an extension character: 2 + 2 = 4 septets
+    assert (gsm.encoding, gsm.septets, gsm.code_units) == ("GSM-7", 4, None)
+    ucs = sms_segments("hi😀")       # the emoji is a surrogate pair: 2 + 2 = 4 code units
+    assert (ucs.encoding, ucs.septets, ucs.code_units) == ("UCS-2", None, 4)
