@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from curriculum.design.catalog import PROMPT_IDS
@@ -43,3 +45,18 @@ def test_widget_check_shows_the_good_reply():
     assert box.line.value != first and box.reply_box.value == ""
     box.picker.value = "week6_telehealth_video_visits"
     assert PushbackSession("week6").card.line.split("?")[0][:30] in box.line.value.replace("&#x27;", "'")
+
+
+def test_curveball_on_your_answer_regrades_only_the_affected_decides():
+    """With an answer, a curveball pre-fills the Decide lines it hits, and Check regrades only those."""
+    box = pushback_drill("week1", answer=reference_markdown("week1"))
+    while box.session.card.kind != "burst":
+        box.on_next()
+    assert box.reply_box.value.splitlines()[0].startswith("Reminder scheduler: ")
+    box.reply_box.value = ("Reminder scheduler: Spread the jobs over 30 minutes rather than 3 hours, at 139 calls "
+                           "per second.\nCall placer: Ask Twilio to raise the calls-per-second limit rather than "
+                           "stretch the window.\nResults store: unchanged.")
+    box.on_check()
+    shown = html.unescape(box.feedback.value)
+    assert "Curveball 'burst'" in shown and "Results store" in shown
+    assert "Reminder scheduler: 100%" in shown

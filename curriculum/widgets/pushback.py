@@ -9,6 +9,16 @@ The content (the follow-ups, the curveballs, what a good reply covers) lives in
 'week2_voice_messaging'
 >>> drill.reply("")[0].startswith("Write a reply")
 True
+
+With your own answer, a curveball card starts the reply box with the Decide lines it hits, and Check regrades only
+those lines:
+
+>>> from curriculum.design.references import reference_markdown
+>>> mine = PushbackSession("week1", reference_markdown("week1"))
+>>> while mine.card.kind != "burst":
+...     _ = mine.next()
+>>> mine.draft().splitlines()[0].split(":")[0]
+'Reminder scheduler'
 """
 
 from __future__ import annotations
@@ -17,7 +27,8 @@ import html
 from dataclasses import dataclass, field
 
 from curriculum.design.catalog import PROMPT_IDS, WEEK_PROMPTS, get_prompt
-from curriculum.design.followups import PushbackCard, check_reply, pushback_cards
+from curriculum.design.followups import PushbackCard, affected_components, check_reply, curveball_regrade, pushback_cards
+from curriculum.design.model import parse_answer
 
 __all__ = ["PushbackSession", "PushbackWidget", "pushback_drill"]
 
@@ -43,8 +54,31 @@ class PushbackSession:
         self.index += 1
         return self.card
 
+    def affected(self) -> tuple[str, ...]:
+        """With the learner's answer and a curveball card: the components whose Decide the change hits."""
+        if self.answer is None or self.card.kind == "follow-up":
+            return ()
+        return affected_components(self.prompt_id, self.answer, self.card.kind)
+
+    def draft(self) -> str:
+        """The reply box's starting text: for a curveball on your answer, the Decide lines it hits, to revise."""
+        names = self.affected()
+        if not names:
+            return ""
+        decides = {c.name: c.decide for c in parse_answer(self.answer).high_level_design.components}
+        return "\n".join(f"{name}: {decides[name]}" for name in names)
+
     def reply(self, text: str) -> tuple[str, ...]:
-        return check_reply(self.card, text)
+        """Notes on a reply; for a curveball on your answer, the regrade of the revised Decide lines only."""
+        names = self.affected()
+        if not names:
+            return check_reply(self.card, text)
+        revised = {}
+        for line in text.splitlines():
+            name, sep, decide = line.partition(":")
+            if sep:
+                revised[name.strip()] = decide.strip()
+        return tuple(str(curveball_regrade(self.prompt_id, self.answer, self.card.kind, revised)).splitlines())
 
 
 class PushbackWidget:
@@ -74,8 +108,10 @@ class PushbackWidget:
     def _show(self) -> None:
         card = self.session.card
         label = "The interviewer asks" if card.kind == "follow-up" else f"Curveball ({card.kind})"
-        self.line.value = f"<p><b>{label}:</b> {html.escape(card.line)}</p>"
-        self.reply_box.value = ""
+        hint = ("<p>Revise the Decide lines below (one 'Component: Decide' per line); only they are graded "
+                "again.</p>" if self.session.affected() else "")
+        self.line.value = f"<p><b>{label}:</b> {html.escape(card.line)}</p>{hint}"
+        self.reply_box.value = self.session.draft()
         self.feedback.value = ""
 
     def on_pick(self, prompt_id: str) -> None:
@@ -89,8 +125,8 @@ class PushbackWidget:
     def on_check(self) -> None:
         notes = self.session.reply(self.reply_box.value)
         items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-        good = "" if len(notes) == 1 else (f"<p><b>What a good reply covers:</b> "
-                                          f"{html.escape(self.session.card.good_reply)}</p>")
+        good = "" if len(notes) == 1 or self.session.affected() else (
+            f"<p><b>What a good reply covers:</b> {html.escape(self.session.card.good_reply)}</p>")
         self.feedback.value = f"<ul>{items}</ul>{good}"
 
     def _ipython_display_(self):
