@@ -239,7 +239,6 @@ class TestValue:
         ("latency.same_datacenter_round_trip", 0.5),
         ("latency.aws_us_east_1_us_west_2_rtt", 87),
         ("latency.voice.g114_one_way_unacceptable", 400),
-        ("codec.opus.max_kbps", 510),
         ("codec.g711.ethernet_kbps_20ms", 87.2),
         ("video.simulcast.layer_720p_max_kbps", 2500),
         ("incidents.billing_2013.customers_affected", 1.4),
@@ -249,9 +248,9 @@ class TestValue:
         assert value(key) == expected
 
     def test_g711_ip_rate_follows_from_the_cisco_formula(self):
-        """G.711 at 20 ms: (160 B payload + 40 B headers) * 8 bits * 50 packets/s = 80 kbps."""
-        header = value("codec.voip.ip_udp_rtp_header_bytes")
-        assert (160 + header) * 8 * 50 / 1000 == value("codec.g711.ip_kbps_20ms")
+        """G.711 at 20 ms: (160 B payload + 40 B IP/UDP/RTP headers) * 8 bits * 50 packets/s = 80 kbps."""
+        # 64 kbit/s = 8,000 bytes/s; at 50 packets/s that is 160 B of audio per packet
+        assert (value("codec.g711.payload_kbps") * 1000 / 8 / 50 + 40) * 8 * 50 / 1000 == value("codec.g711.ip_kbps_20ms")
 
     def test_queue_disagreement_is_recorded(self):
         """The older 4 h copy of the 30001 page is kept as the disagreeing value."""
