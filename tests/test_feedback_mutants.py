@@ -187,3 +187,243 @@ class TestFormatting:
                                          (1.0, "1"), (9.96, "10"), (0.0456, "0.046")])
     def test_format_factor(self, x, text):
         assert format_factor(x) == text
+
+
+# --- the checks' whole messages ----------------------------------------------------------------------------------
+
+from curriculum.feedback import CheckFailed, check, check_choice, check_number, check_record, check_set  # noqa: E402
+from curriculum.feedback.numbers import a_type, author_number, read_number  # noqa: E402
+
+
+def _failure(call) -> str:
+    with pytest.raises(CheckFailed) as raised:
+        call()
+    return str(raised.value)
+
+
+def _author_error(call) -> str:
+    with pytest.raises(ValueError) as raised:
+        call()
+    return str(raised.value)
+
+
+class TestReadNumber:
+    @pytest.mark.parametrize("answer, problem", [
+        (None, "has no value yet (it is None) — did you run the cell above?"),
+        (..., "is still the placeholder `...` — put your answer in its place"),
+        ("x" * 30, "is not a number: you gave text '" + "x" * 30 + "' — write the number without quotes"),
+        ("y" * 31, "is not a number: you gave text '" + "y" * 27 + "...' — write the number without quotes"),
+        (True, "is True, a yes/no value — give a number instead"),
+        (False, "is False, a yes/no value — give a number instead"),
+        ([1], "is a list, not a single number — give one number"),
+        ({"a": 1}, "is a dict, not a single number — give one number"),
+        (1j, "is a complex, not a plain number — give an int or a float"),
+        (10 ** 400, "is too large to be right (beyond the range of a float) — check your working"),
+        (float("nan"), "is NaN (not a number) — look for 0/0 or a missing value in your working"),
+        (float("-inf"), "is infinite — look for a division by zero"),
+    ])
+    def test_problems(self, answer, problem):
+        assert read_number(answer) == (None, problem)
+
+    def test_numbers_pass_through(self):
+        assert read_number(3) == (3.0, None) and read_number(-2.5) == (-2.5, None)
+        assert read_number(4, integer=True) == (4.0, None)
+
+    def test_articles(self):
+        assert (a_type([]), a_type(3), a_type(1.5), a_type(object())) == ("a list", "an int", "a float", "an object")
+
+
+class TestAuthorNumber:
+    def test_messages(self):
+        assert _author_error(lambda: author_number("rtol", "0.1")) == "rtol must be a finite int or float, not str"
+        assert _author_error(lambda: author_number("rtol", -0.5, minimum=0)) == "rtol must be a finite int or float >= 0"
+        assert _author_error(lambda: author_number("low", 10 ** 400)) == "low must be a finite int or float"
+        assert _author_error(lambda: author_number("x", float("inf"))) == "x must be a finite int or float"
+        assert _author_error(lambda: author_number("x", True)) == "x must be a finite int or float, not bool"
+        assert author_number("rtol", 0, minimum=0) == 0.0          # the minimum itself is allowed
+        assert author_number("atol", 2.5, minimum=1.5) == 2.5
+
+
+class TestCheckMessages:
+    def test_tolerance_is_inclusive(self):
+        """|answer - expected| <= atol + rtol x |expected|: 105 with rtol 0.05 of 100 passes, 107 does not."""
+        check("x", 105.0, 100.0, rtol=0.05)
+        check("x", 95.0, 100.0, rtol=0.05)
+        check("x", 12.0, 10.0, rtol=0.0, atol=2.0)
+        assert _failure(lambda: check("x", 107.0, 100.0, rtol=0.05)) == "`x` is less than 10% too high."
+        # 105.01 is 1.0501x: within 0.2 % of 1.048576, so it reads as a MiB vs MB slip
+        assert _failure(lambda: check("x", 105.01, 100.0, rtol=0.05)).endswith("(MiB vs MB).")
+
+    def test_unit_and_hint_follow_the_problem(self):
+        assert _failure(lambda: check("rate", 180.0, 100.0, unit="calls/s", hint="Use Little's law.")) == (
+            "`rate` is 50-100% too high. Expected unit: calls/s. Hint: Use Little's law.")
+
+    def test_author_mistakes(self):
+        assert _author_error(lambda: check("", 1, 1)) == "name must be a non-empty string, not str"
+        assert _author_error(lambda: check(3, 1, 1)) == "name must be a non-empty string, not int"
+        assert _author_error(lambda: check("x", 1, 1, unit=5)) == "unit must be a non-empty string or None, not int"
+        assert _author_error(lambda: check("x", 1, 1, hint=" ")) == "hint must be a non-empty string or None, not str"
+        assert _author_error(lambda: check("x", 1, 1, rtol=-1)) == "rtol must be a finite int or float >= 0"
+        assert _author_error(lambda: check("x", 1, 1, atol=-1)) == "atol must be a finite int or float >= 0"
+        assert _author_error(lambda: check("x", 1, "1")) == "expected must be a finite int or float, not str"
+
+    def test_confirmation(self, capsys):
+        check("x", 1, 1)
+        assert capsys.readouterr() == ("`x` is correct.\n", "")
+
+
+class TestCheckNumberMessages:
+    def test_range_is_inclusive_and_named(self, capsys):
+        check_number("n", 100, low=100, high=1_000)
+        check_number("n", 1_000, low=100, high=1_000)
+        assert capsys.readouterr().out == (
+            "`n` is a number in the plausible range; the hidden tests check its value.\n" * 2)
+        assert _failure(lambda: check_number("n", 99, low=100, high=1_000)) == (
+            "`n` is 99, below the plausible range of 100 to 1,000.")
+        assert _failure(lambda: check_number("n", 1_001, low=100, high=1_000, unit="s")) == (
+            "`n` is 1,001, above the plausible range of 100 to 1,000. Expected unit: s.")
+
+    def test_one_sided_ranges(self, capsys):
+        assert _failure(lambda: check_number("n", 5, low=10)) == "`n` is 5, below the plausible minimum of 10."
+        assert _failure(lambda: check_number("n", 50, high=10, hint="Per second.")) == (
+            "`n` is 50, above the plausible maximum of 10. Hint: Per second.")
+        check_number("n", 10, low=10)
+        check_number("n", 3, integer=True)
+        check_number("n", 2.5)
+        assert capsys.readouterr().out == (
+            "`n` is a number in the plausible range; the hidden tests check its value.\n"
+            "`n` is a whole number; the hidden tests check its value.\n"
+            "`n` is a number; the hidden tests check its value.\n")
+
+    def test_author_mistakes(self):
+        assert _author_error(lambda: check_number("n", 1, low=5, high=5)) == (
+            "low must be less than high (use check() for an exact value)")
+        assert _author_error(lambda: check_number("n", 1, integer=1)) == "integer must be True or False, not int"
+        assert _author_error(lambda: check_number("n", 1, low="1")) == "low must be a finite int or float, not str"
+        assert _author_error(lambda: check_number("n", 1, high="1")) == "high must be a finite int or float, not str"
+
+
+class TestCheckChoiceMessages:
+    OPTIONS = ["Queue the requests", "Drop the requests", "Scale up"]
+
+    @pytest.mark.parametrize("answer", ["B", "(b)", "b)", "b.", "Option B", " option b ", "drop THE requests"])
+    def test_forms_of_the_right_answer(self, answer, capsys):
+        check_choice("q", answer, "B", options=self.OPTIONS)
+        assert capsys.readouterr().out == "`q` is correct.\n"
+
+    def test_learner_problems(self):
+        o = self.OPTIONS
+        assert _failure(lambda: check_choice("q", 2, "B", options=o)) == (
+            "`q` is an int, not text — give the letter or the option's text in quotes, e.g. 'B'.")
+        assert _failure(lambda: check_choice("q", "  ", "B", options=o)) == (
+            "`q` is empty — give the letter or the text of your choice.")
+        assert _failure(lambda: check_choice("q", None, "B", options=o)) == (
+            "`q` has no value yet (it is None) — did you run the cell above?")
+        assert _failure(lambda: check_choice("q", "A", "B", options=o, hint="Think of the cost.")) == (
+            "`q` is not the best choice. Hint: Think of the cost.")
+        assert _failure(lambda: check_choice("q", "D", "B", options={"A": "x", "B": "y"})) == (
+            "`q` is not one of the options — answer with one of 'A', 'B' (or the option's text).")
+
+    def test_without_options_labels_are_compared(self, capsys):
+        check_choice("q", "(c)", "C")
+        assert capsys.readouterr().out == "`q` is correct.\n"
+        assert _failure(lambda: check_choice("q", "b", "C")) == "`q` is not the best choice."
+
+    def test_author_mistakes(self):
+        assert _author_error(lambda: check_choice("q", "A", "")) == (
+            "expected must be a non-empty string: a label like 'B' or an option's text")
+        assert _author_error(lambda: check_choice("q", "A", "D", options=self.OPTIONS)) == (
+            "expected must name one of the options (a label or an option's text)")
+        assert _author_error(lambda: check_choice("q", "A", "A", options=[])) == "options must not be empty"
+        assert _author_error(lambda: check_choice("q", "A", "A", options=["x"] * 27)) == (
+            "options must have at most 26 entries")
+        assert _author_error(lambda: check_choice("q", "A", "A", options="abc")) == (
+            "options must be None, a list of option texts or a dict {label: text}, not str")
+        assert _author_error(lambda: check_choice("q", "A", "A", options=["x", " "])) == (
+            "options must hold non-empty strings only")
+        assert _author_error(lambda: check_choice("q", "A", "A", options=["x", "X "])) == (
+            "options must not repeat a label or a text")
+        assert _author_error(lambda: check_choice("q", "A", "A", options={"A": "x", "(a)": "y"})) == (
+            "options must not repeat a label or a text")
+        # 26 options are fine: A to Z
+        check_choice("q", "Z", "Z", options=[f"option {i}" for i in range(26)])
+
+
+class TestCheckSetMessages:
+    def test_counts_in_the_message(self):
+        want = {"a", "b", "c"}
+        assert _failure(lambda: check_set("s", ["a", "b"], want)) == "`s` is missing 1 item."
+        assert _failure(lambda: check_set("s", ["a"], want)) == "`s` is missing 2 items."
+        assert _failure(lambda: check_set("s", ["a", "b", "c", "d"], want)) == (
+            "`s` has 1 item that does not belong.")
+        assert _failure(lambda: check_set("s", ["a", "b", "c", "d", "e"], want, hint="Three.")) == (
+            "`s` has 2 items that do not belong. Hint: Three.")
+
+    def test_items_compare_loosely_but_only_plain_types(self, capsys):
+        check_set("s", ("A ", "b", "b", (1, "X")), ["a", "B", (1.0, "x")])
+        assert capsys.readouterr().out == "`s` has the right items.\n"
+        assert _failure(lambda: check_set("s", [1, float("nan")], [1])) == (
+            "`s` contains an item that is not text or a number — use strings or numbers only.")
+        assert _failure(lambda: check_set("s", [1, (2, None)], [1])) == (
+            "`s` contains an item that is not text or a number — use strings or numbers only.")
+
+    def test_learner_problems(self):
+        assert _failure(lambda: check_set("s", "ab", ["a"])) == (
+            "`s` is one piece of text — give a list of items, e.g. ['a', 'b'].")
+        assert _failure(lambda: check_set("s", 5, ["a"])) == (
+            "`s` is an int — give a list or a set of items, e.g. ['a', 'b'].")
+        assert _failure(lambda: check_set("s", ..., ["a"])) == (
+            "`s` is still the placeholder `...` — put your answer in its place.")
+
+    def test_author_mistakes(self):
+        assert _author_error(lambda: check_set("s", ["a"], "a")) == (
+            "expected must be a list, tuple or set of strings and numbers")
+        assert _author_error(lambda: check_set("s", ["a"], [None])) == (
+            "expected must hold only strings, finite numbers or tuples of those")
+
+
+class TestCheckRecordMessages:
+    def test_every_kind_of_problem_at_once(self):
+        expected = {"servers": 4, "region": "us1", "queue": True, "cps": 50}
+        answer = {"servers": 4, "region": "IE1", "queue": "yes", "extra": 1, "more": 2}
+        assert _failure(lambda: check_record("plan", answer, expected)) == (
+            "`plan` is missing the field 'cps'; has unexpected fields 'extra', 'more'; "
+            "has 2 wrong fields: 'region' is not right; 'queue' should be True or False.")
+
+    def test_one_of_each(self):
+        assert _failure(lambda: check_record("p", {"a": 1, "c": 2}, {"a": 1, "b": 2})) == (
+            "`p` is missing the field 'b'; has unexpected field 'c'.")
+        assert _failure(lambda: check_record("p", {"a": 2}, {"a": 1}, hint="Per hour.")) == (
+            "`p` has a wrong field: 'a' is 2-3x too high. Hint: Per hour.")
+        assert _failure(lambda: check_record("p", {"a": False}, {"a": True})) == (
+            "`p` has a wrong field: 'a' is not right.")
+        assert _failure(lambda: check_record("p", {"a": 5}, {"a": "x"})) == "`p` has a wrong field: 'a' should be text."
+        assert _failure(lambda: check_record("p", {"a": None}, {"a": "x"})) == (
+            "`p` has a wrong field: 'a' has no value yet (it is None) — did you run the cell above?")
+        assert _failure(lambda: check_record("p", {"a": "1"}, {"a": 1})) == (
+            "`p` has a wrong field: 'a' is not a number: you gave text '1' — write the number without quotes.")
+
+    def test_per_field_tolerance(self, capsys):
+        check_record("p", {"a": 1.2, "b": 1.04}, {"a": 1, "b": 1}, rtol={"a": 0.25})  # b keeps 0.05
+        assert _failure(lambda: check_record("p", {"a": 1.2, "b": 1.06}, {"a": 1, "b": 1}, rtol={"a": 0.25})) == (
+            "`p` has a wrong field: 'b' is less than 10% too high.")
+        check_record("p", {"a": 1}, {"a": 1})
+        assert capsys.readouterr().out == "`p`: all 2 fields are correct.\n`p`: the field is correct.\n"
+
+    def test_learner_problems(self):
+        assert _failure(lambda: check_record("p", [1], {"a": 1})) == (
+            "`p` is a list, not a dict — give a dict like {'field': value}.")
+        assert _failure(lambda: check_record("p", {1: 1}, {"a": 1})) == (
+            "`p` has a field name that is not text — use strings such as 'servers'.")
+
+    def test_author_mistakes(self):
+        assert _author_error(lambda: check_record("p", {}, {})) == "expected must be a non-empty dict {field: value}"
+        assert _author_error(lambda: check_record("p", {}, {1: 1})) == "expected must have string field names"
+        assert _author_error(lambda: check_record("p", {}, {"a": None})) == (
+            "expected['a'] must be a number, a string or True/False")
+        assert _author_error(lambda: check_record("p", {}, {"a": float("inf")})) == (
+            "expected['a'] must be a finite int or float")
+        assert _author_error(lambda: check_record("p", {}, {"a": 1}, rtol={"b": 0.1})) == (
+            "rtol names fields that expected does not have: ['b']")
+        assert _author_error(lambda: check_record("p", {}, {"a": 1}, rtol={"a": -1})) == (
+            "rtol['a'] must be a finite int or float >= 0")
