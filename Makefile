@@ -60,8 +60,9 @@ mutation: setup
 	$(BIN)/python bench/mutation.py
 
 ## Instructor: collect -> grade -> feedback -> export -> report on a synthetic cohort in a throwaway folder.
+DEMO_ARGS ?=
 demo-cohort: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m curriculum.course.cohort.demo
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m curriculum.course.cohort.demo $(DEMO_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

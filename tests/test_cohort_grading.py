@@ -334,8 +334,8 @@ class TestFeedbackLeakCheck:
         secrets = feedback.week_secrets(course, WEEK)
         folder = tmp_path / "fb"
         folder.mkdir()
-        (folder / "assignment.html").write_text("<p>- 2 points: names a trade-off with a number</p>"
-                                                "<pre>rate_per_s = 10_000 / 180</pre>")
+        (folder / "assignment.html").write_text("<p>- 2 points: names a trade-off with a number</p>\n"
+                                                "<pre><span>rate_per_s</span> = <span>10_000</span> / 180</pre>")
         (folder / "gradebook.db").write_text("copied by a student")
         kinds = sorted(l.kind for l in check_feedback(folder, secrets, {"assignment"}))
         assert kinds == ["mark scheme", "not a feedback page", "solution"]

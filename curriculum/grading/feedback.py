@@ -117,10 +117,25 @@ def _region_lines(source: str, begin: str, end: str) -> list[str]:
     return out
 
 
+def published_lines() -> set[str]:
+    """Lines the course library itself shows learners after an attempt: the design prompts' reference answers."""
+    from curriculum.design.catalog import prompts
+    from curriculum.design.references import reference_markdown
+
+    lines: set[str] = set()
+    for prompt in prompts():
+        try:
+            lines.update(line.strip() for line in reference_markdown(prompt.prompt_id).splitlines())
+        except KeyError:
+            continue
+    return lines
+
+
 def secrets_of(source_notebooks, release_notebooks) -> Secrets:
     """The secret lines of a week: in its source notebooks' hidden, mark-scheme and solution regions,
-    and not in any released (learner-visible) cell."""
+    and not in any released (learner-visible) cell nor among the reference answers the library publishes."""
     visible = {line.strip() for nb in release_notebooks for cell in nb.cells for line in cell.source.splitlines()}
+    visible |= published_lines()
     found = Secrets()
     for nb in source_notebooks:
         for cell in nb.cells:
@@ -136,7 +151,7 @@ def secrets_of(source_notebooks, release_notebooks) -> Secrets:
 def page_lines(path: Path) -> set[str]:
     """The text lines of an HTML page as a reader sees them (tags removed, entities decoded)."""
     raw = Path(path).read_bytes()[: MAX_PAGE_BYTES + 1].decode("utf-8", errors="replace")
-    text = html.unescape(re.sub(r"<[^>]{0,2000}>", "\n", raw))
+    text = html.unescape(re.sub(r"<[^>]{0,2000}>", "", raw))
     return {line.strip() for line in text.splitlines() if line.strip()}
 
 
