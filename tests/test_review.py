@@ -113,3 +113,25 @@ def test_review_imports_no_network_module(name):
     source = open(os.path.join(os.path.dirname(review.__file__), name), encoding="utf-8").read()
     for module in ("urllib", "requests", "http.client", "socket", "httpx"):
         assert f"import {module}" not in source and f"from {module}" not in source
+
+
+class TestPracticeCell:
+    def test_review_drills_shows_todays_drills_or_says_none_is_due(self, tmp_path, monkeypatch):
+        """The practice notebook's first cell: a drill per skill due today, else one line saying nothing is due."""
+        import IPython.display
+
+        from curriculum.widgets import drills
+
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+        workspace = tmp_path / "my-work"
+        (workspace / "week1").mkdir(parents=True)
+        review.review_drills(workspace, today=dt.date(2026, 12, 2))
+        assert "Nothing to review today" in shown[0].data
+        shown.clear()
+        review.record(workspace, [ev(1, False), Event(day(1), "week2:q8", "Q8: which calls the CPS limit paces",
+                                                      "selfgrade", False)])
+        review.review_drills(workspace, today=dt.date(2026, 12, 2))
+        assert "Today's review drills" in shown[0].data
+        assert isinstance(shown[1], drills.DrillWidget) and shown[1].session.skill == "erlang_b"
+        assert "Q8: which calls the CPS limit paces" in shown[2].data
