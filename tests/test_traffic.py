@@ -553,3 +553,45 @@ class TestCostBudget:
         """Erlang C staffing: three Erlang B evaluations from a guess that lands next to the answer."""
         agents_for(traffic, 180, 20, 0.8)
         assert len(counted) == 3
+
+
+class TestInversesAgainstBruteForce:
+    """trunks_for and agents_for agree with the definition, searched one step at a time, over a grid.
+
+    Brute force is independent of the fast search: trunks by the textbook recursion B(n) = A B(n-1) / (n + A B(n-1))
+    walked from B(0) = 1, agents by service_level() tried from floor(A) + 1 upwards.
+    """
+
+    @pytest.mark.parametrize("traffic", [64.0, 70.5, 99.9, 150, 333.3, 800, 1_500, 2_500])
+    @pytest.mark.parametrize("blocking", [0.0005, 0.003, 0.02, 0.1, 0.3, 0.6, 0.9])
+    def test_trunks_for(self, traffic, blocking):
+        n, b = 0, 1.0
+        while b > blocking:
+            n += 1
+            b = traffic * b / (n + traffic * b)
+        assert trunks_for(traffic, blocking) == n
+
+    @pytest.mark.parametrize("traffic", [0.3, 2.5, 7, 19.5, 48, 120, 333])
+    @pytest.mark.parametrize("aht_s, target_s, goal", [(180, 20, 0.8), (300, 60, 0.95), (60, 5, 0.5),
+                                                       (600, 0, 0.3), (240, 30, 0.99)])
+    def test_agents_for(self, traffic, aht_s, target_s, goal):
+        n = math.floor(traffic) + 1
+        while service_level(traffic, n, aht_s, target_s) < goal:
+            n += 1
+        assert agents_for(traffic, aht_s, target_s, goal) == n
+
+
+class TestMessagesTheMutationRunFound:
+    def test_worst_case_amplification_needs_a_layer(self):
+        from curriculum.capacity.resilience import worst_case_amplification
+
+        with pytest.raises(ValueError) as raised:
+            worst_case_amplification([])
+        assert str(raised.value) == "retries_per_layer must hold at least one layer, got none"
+
+    def test_retry_load_multiplier_takes_both_times_or_neither(self):
+        from curriculum.capacity.webhooks import retry_load_multiplier
+
+        with pytest.raises(ValueError) as raised:
+            retry_load_multiplier(0.5, 2, attempt_ms=1_000)
+        assert str(raised.value).endswith("so pass both or neither")
