@@ -314,7 +314,7 @@ def selfgrade(root: Path, week: str, workspace: Path | None = None, *, private_d
         mine = workspace / week / path.name
         if not mine.is_file():
             reports.append(NotebookReport(name, "missing", [
-                f"{mine} is not there: run `make lab` (or `curriculum workspace`) to get this week's notebooks."]))
+                f"{mine} is not there: run `make lab` (or `.venv/bin/curriculum workspace` in the course folder) to get this week's notebooks."]))
             continue
         nb, problem = _read_learner_notebook(mine)
         if nb is None:

@@ -115,8 +115,10 @@ class SelfGradeResult:
                 if q.graded_by == "instructor":
                     lines.append(f"  {'----':>4}  {'–':>3}/{q.max_score:<3g} {q.title}  (not self-graded)")
                     continue
-                mark = "pass" if q.passed else ("miss" if q.attempted else "todo")
+                mark = "pass" if q.passed else ("part" if q.score > 0 else ("miss" if q.attempted else "todo"))
                 line = f"  {mark:>4}  {q.score:>3g}/{q.max_score:<3g} {q.title}"
+                if mark == "part":
+                    line += f"  ({q.score:.2g} of {q.max_score:g}: partial credit)"
                 if q.message and not q.passed and q.message != "not answered yet":  # 'todo' says that already
                     line += f"\n              {q.message}"
                 lines.append(line)
@@ -129,7 +131,7 @@ class SelfGradeResult:
             lines.append(f"{self.instructor_points:g} more points are graded by an instructor (not self-graded).")
         if self.mode:
             lines.append(f"Your code ran in: {self.mode}.")
-        lines.append("Run `curriculum progress` to see all six weeks.")
+        lines.append("Run `.venv/bin/curriculum progress` (in the course folder) to see all six weeks.")
         return "\n".join(lines)
 
 
