@@ -306,3 +306,26 @@ class TestCli:
         """The course repository's .gitignore keeps .selfgrade/ (hidden tests, grades) out of git."""
         out = subprocess.run(["git", "check-ignore", "-q", ".selfgrade/gradebook.db"], cwd=PROJECT_ROOT, check=False)
         assert out.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("state", ["blank", "solved"])
+def test_a_self_graded_week_writes_no_mark_scheme_or_hidden_test_anywhere(tmp_path, state):
+    """Self-grade a blank and a solved week 1: no file written for the learner holds instructor-only text."""
+    from curriculum.course.cohort.feedback import week_secrets
+
+    workspace = tmp_path / "my-work"
+    prepare_workspace(PROJECT_ROOT, workspace)
+    if state == "solved":
+        shutil.copyfile(PROJECT_ROOT / "source/week1/assignment.ipynb", workspace / "week1/assignment.ipynb")
+    result = selfgrade(PROJECT_ROOT, "week1", workspace, private_dir=tmp_path / "private")
+    assert (result.earned == result.possible) if state == "solved" else result.earned == 0
+    secrets = week_secrets(PROJECT_ROOT, "week1")
+    assert secrets.hidden and secrets.mark_scheme
+    written = [p for p in (workspace / "week1" / "feedback").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".html" for p in written)
+    for path in written:
+        text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text(errors="replace")))
+        lines = {line.strip() for line in text.splitlines()}
+        assert "BEGIN MARK SCHEME" not in text and "BEGIN HIDDEN TESTS" not in text, path
+        assert not [line for line in secrets.hidden + secrets.mark_scheme if line in lines], path
