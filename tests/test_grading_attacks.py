@@ -29,7 +29,8 @@ import nbformat
 import pytest
 
 from curriculum.course import authoring as a
-from tests.conftest import PROJECT_ROOT, build_toy_course
+from tests.conftest import PROJECT_ROOT
+from tests.test_cohort_grading import toy_with_hidden_test
 
 # same group as the cohort tests: those look for any leftover sandbox process, so they must not run beside these
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cohort")]
@@ -37,7 +38,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cohort")]
 WEEK = "week1"
 WRONG = "rate_per_s = 10_000 / 3"
 RIGHT = "rate_per_s = 10_000 / 180"
-HIDDEN_LINE = "assert abs(rate_per_s - 10_000 / 180) < 0.5, 'rate_per_s is off'"
 MARKER = "curriculum-attack-marker-7f3a"
 
 #: name -> code run in the attacker's kernel before the wrong answer. {root}, {port} are filled in.
@@ -149,14 +149,10 @@ x = 1
 
 
 def _course(root: Path) -> Path:
-    """The toy course with its value check in hidden tests and a partial-credit question."""
-    build_toy_course(root)
+    """The toy course with its value check in hidden tests (as in the cohort tests) and a partial-credit question."""
+    toy_with_hidden_test(root)
     path = root / "source" / WEEK / "assignment.ipynb"
     nb = a.read(path)
-    for i, cell in enumerate(nb.cells):
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "rate_littles_law":
-            nb.cells[i] = a.tests("rate_littles_law", 2, "Arrival rate from Little's law, calls per second",
-                                  "assert type(rate_per_s) is float, 'rate_per_s should be a number'", HIDDEN_LINE)
     nb.cells.insert(3, a.answer("share_answer", "", "share = 1.0", wrong=[("half", "share = 0.0")]))
     nb.cells.insert(4, a.tests("share_partial", 2, "A share between 0 and 1, with partial credit", "",
                                "round(2 * min(max(float(share), 0.0), 1.0), 2)"))
