@@ -427,3 +427,22 @@ class TestCheckRecordMessages:
             "rtol names fields that expected does not have: ['b']")
         assert _author_error(lambda: check_record("p", {}, {"a": 1}, rtol={"a": -1})) == (
             "rtol['a'] must be a finite int or float >= 0")
+
+
+class TestMoreEdgesTheMutationRunFound:
+    @pytest.mark.parametrize("unit", ["kB", "KB", "PB", "MiB", "TiB", "GiB/s", "B"])
+    def test_byte_symbols(self, unit):
+        assert unit_family(unit) == "bytes"
+
+    def test_below_the_range_carries_unit_and_hint(self):
+        assert _failure(lambda: check_number("n", 5, low=10, unit="s", hint="Per call.")) == (
+            "`n` is 5, below the plausible minimum of 10. Expected unit: s. Hint: Per call.")
+
+    def test_two_missing_fields_are_plural(self):
+        assert _failure(lambda: check_record("p", {}, {"a": 1, "b": 2})) == "`p` is missing the fields 'a', 'b'."
+
+    @pytest.mark.parametrize("call", [
+        lambda: check_number("n", 1, hint=3), lambda: check_choice("q", "A", "A", hint=3),
+        lambda: check_set("s", ["a"], ["a"], hint=3), lambda: check_record("p", {"a": 1}, {"a": 1}, hint=3)])
+    def test_a_bad_hint_is_named(self, call):
+        assert _author_error(call) == "hint must be a non-empty string or None, not int"
