@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Folders some unit tests read (the published calibration page, the source and release notebooks).
+DATA = ("docs", "source", "release")
+
 #: package -> the share of mutants its tests should kill.
 AIMS = {"capacity": 0.90, "feedback": 0.90, "design": 0.80}
 
@@ -43,7 +46,7 @@ def unit_tests(package: str, root: Path = ROOT) -> list[str]:
 
 def _config(package: str, root: Path) -> str:
     also = [f"curriculum/{p.name}" + ("/" if p.is_dir() else "") for p in sorted((root / "curriculum").iterdir())
-            if p.name != package and p.name != "__pycache__"]
+            if p.name != package and p.name != "__pycache__"] + [f"{d}/" for d in DATA if (root / d).is_dir()]
     selection = unit_tests(package, root) + [f"curriculum/{package}"]
     lines = ["[mutmut]", f"source_paths = curriculum/{package}/", "use_git_change_detection = false",
              "timeout_multiplier = 5.0",
@@ -58,7 +61,7 @@ def _copy_project(target: Path) -> None:
 
     Outside a git checkout the working tree is copied instead.
     """
-    paths = ["curriculum", "tests", "pyproject.toml", "nbgrader_config.py"]
+    paths = ["curriculum", "tests", "pyproject.toml", "nbgrader_config.py", *DATA]
     target.mkdir(parents=True, exist_ok=True)
     archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", *paths], cwd=ROOT, capture_output=True)
     if archive.returncode == 0:
@@ -69,6 +72,9 @@ def _copy_project(target: Path) -> None:
         shutil.copytree(ROOT / "tests", target / "tests", ignore=ignore)
         for name in ("pyproject.toml", "nbgrader_config.py"):
             shutil.copy2(ROOT / name, target / name)
+        for name in DATA:
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, target / name, ignore=ignore)
     # mutmut reads [tool.mutmut] from pyproject.toml before setup.cfg: keep the per-package config in setup.cfg.
     if "[tool.mutmut]" in (target / "pyproject.toml").read_text():
         raise SystemExit("pyproject.toml has a [tool.mutmut] table; bench/mutation.py writes its own config")
