@@ -7,6 +7,7 @@ import io
 import math
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -135,6 +136,9 @@ class TestSandboxPlan:
             assert not any(b.endswith(("/source", "/release", "gradebook.db", "nbgrader_config.py")) for b in binds)
             writable = [argv[i + 1] for i, a in enumerate(argv) if a == "--bind"]
             assert writable == [str(tmp_path / "k")]  # the kernel's own socket folder, nothing else
+            # the private /tmp is mounted before the Python environment, which may live under /tmp
+            venv = argv.index(sys.prefix) if sys.prefix in argv else len(argv)
+            assert argv.index("/tmp") < venv
         finally:
             plan.cleanup()
 

@@ -451,13 +451,15 @@ def plan_sandbox(socket_dir: Path, limits: Limits | None = None, *, name: str | 
     for path in _ETC_FILES:
         args += ["--ro-bind-try", path, path]
     args += ["--ro-bind", str(etc / "passwd"), "/etc/passwd", "--ro-bind", str(etc / "group"), "/etc/group"]
+    # the private /tmp and home come first: a later mount covers an earlier one, and the Python environment
+    # or the socket folder may well live under /tmp (a course cloned there, $TMPDIR)
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--size", str(limits.tmp_mb * 2**20), "--tmpfs", "/tmp",
+             "--perms", "1777", "--size", str(limits.home_mb * 2**20), "--tmpfs", SANDBOX_HOME]
     made: set[str] = set()
     for folder in _python_paths():
         args += _traversable_parents(folder, made) + ["--ro-bind", folder, folder]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(limits.tmp_mb * 2**20), "--tmpfs", "/tmp",
-             "--perms", "1777", "--size", str(limits.home_mb * 2**20), "--tmpfs", SANDBOX_HOME,
-             *_traversable_parents(str(socket_dir), made),
+    args += [*_traversable_parents(str(socket_dir), made),
              "--bind", str(socket_dir), str(socket_dir),
              "--chdir", SANDBOX_HOME]
     env = {
