@@ -34,6 +34,7 @@ class TestDollars:
         text = "**$10,000** a night against **$615**"
         assert unescaped_dollar_pairs(text) and not unescaped_dollar_pairs(escape_dollars(text))
 
+    @pytest.mark.slow  # the toy course is released by nbgrader
     def test_qa_static_fails_on_a_planted_unescaped_pair(self, toy_course):
         """An unescaped pair in a lesson's Markdown is a static finding naming the notebook and cell."""
         path = toy_course / "source/week1/lesson.ipynb"
@@ -55,6 +56,7 @@ class TestCollapsed:
             cell.metadata["jupyter"] = {"source_hidden": True}
             assert collapse_problems(cell) == []
 
+    @pytest.mark.slow  # the toy course is released by nbgrader
     def test_qa_static_reports_an_open_say_cell(self, toy_course):
         path = toy_course / "source/week1/lesson.ipynb"
         _plant(path, code('say("Ten thousand calls in progress.")'))
