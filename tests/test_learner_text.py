@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 
 from curriculum.course import qa
 from curriculum.course.learner_text import collapse_problems, dollar_problems, unescaped_dollar_pairs
