@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -247,9 +248,8 @@ class TestBrokenSubmissions:
 
     def test_a_submission_past_the_wall_clock_limit_is_stopped_and_reported(self, course, tmp_path, monkeypatch):
         """A submission still running at the limit is killed and reported; the others are graded; exit code 1."""
-        scratch = tmp_path / "tmp"
-        scratch.mkdir()
-        monkeypatch.setenv("TMPDIR", str(scratch))  # the workers' kernels then carry this path in their command
+        scratch = Path(tempfile.mkdtemp(prefix="wc-", dir="/tmp"))  # short: it holds Unix sockets
+        monkeypatch.setenv("CURRICULUM_SOCKET_DIR", str(scratch))  # every kernel's command then names this path
         synthetic.write_submissions(course, WEEK, {
             "sleeper": {"assignment.ipynb": _submission(course, "import time\ntime.sleep(120)")},
             "good": {"assignment.ipynb": _submission(course)},

@@ -123,12 +123,12 @@ class Grader:
             self.mode = NO_SANDBOX
         ensure_tools_on_path()
         self._tmp = Path(tempfile.mkdtemp(prefix="curriculum-grader-"))
-        os.chmod(self._tmp, 0o711)
+        # kernel sockets are Unix sockets, whose paths may not pass 107 bytes: a short folder of their own
+        self._sockets = Path(tempfile.mkdtemp(prefix="curriculum-k-", dir=_socket_parent()))
+        os.chmod(self._sockets, 0o711)
         exec_lines = [f"import {name}" for name in warm_imports]
-        spec = (sandbox_kernel_spec(self.limits, self._tmp / "kernels", exec_lines) if self.sandboxed
+        spec = (sandbox_kernel_spec(self.limits, self._sockets, exec_lines) if self.sandboxed
                 else plain_kernel_spec(exec_lines))
-        (self._tmp / "kernels").mkdir()
-        os.chmod(self._tmp / "kernels", 0o711)
         self.kernels = KernelSource(spec, prestart=prestart)
         self.kernels.warm()
         config = load_config(self.root, db_url)
@@ -193,12 +193,24 @@ class Grader:
     def close(self) -> None:
         self.kernels.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
+        shutil.rmtree(self._sockets, ignore_errors=True)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _socket_parent() -> str:
+    """Where kernel socket folders go: ``$CURRICULUM_SOCKET_DIR``, else the temporary folder when its path
+    is short enough for a Unix socket, else ``/tmp``."""
+    chosen = os.environ.get("CURRICULUM_SOCKET_DIR")
+    if chosen:
+        os.makedirs(chosen, exist_ok=True)
+        return chosen
+    default = tempfile.gettempdir()
+    return default if len(default) <= 40 or not os.path.isdir("/tmp") else "/tmp"
 
 
 def _last_error(result: dict) -> str:
