@@ -289,6 +289,8 @@ class TestAttackersGainNothing:
         rows = _log_rows(attacked["root"])
         assert sorted(rows) == attacked["students"], attacked["graded"].stdout[-3000:]
         assert all("bubblewrap" in row["sandbox"] for row in rows.values())
+        failed = {s: r["notes"] for s, r in rows.items() if r["status"] not in ("graded", "graded with notes")}
+        assert failed == {}, failed
 
     def test_honest_students_keep_nbgraders_scores(self, attacked):
         scores = _scores(attacked["root"])
@@ -355,7 +357,9 @@ class TestWhatTheGraderWrote:
         assert fed.returncode == 0, fed.stdout + fed.stderr
         root = attacked["root"]
         pages = list((root / "feedback").rglob("*.html"))
-        assert len(pages) >= 2 * (len(attacked["students"]) - 1)
+        graded = [p.name for p in (root / "autograded").iterdir()]
+        assert len(graded) >= len(attacked["students"]) - 1  # all but the symlink, which had no notebook
+        assert sorted({p.parents[1].name for p in pages}) == sorted(graded)
         for page in pages:
             text = page.read_text()
             assert "abs(rate_per_s - 10_000 / 180)" not in text
