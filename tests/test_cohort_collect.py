@@ -11,7 +11,7 @@ import pytest
 
 from curriculum.course.cohort import collect, synthetic
 
-pytestmark = pytest.mark.xdist_group("cohort")
+pytestmark = [pytest.mark.xdist_group("cohort"), pytest.mark.slow]  # the toy course is released by nbgrader
 
 T0 = datetime(2025, 3, 7, 17, 0)
 

@@ -8,7 +8,7 @@ import pytest
 
 from curriculum.course.cohort import report, synthetic
 
-pytestmark = pytest.mark.xdist_group("cohort")
+pytestmark = [pytest.mark.xdist_group("cohort"), pytest.mark.slow]  # the toy course is released by nbgrader
 
 TRACEBACK = [
     "\x1b[0;31m---------------------------------------------------------------------------\x1b[0m",

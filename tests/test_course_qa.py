@@ -24,6 +24,7 @@ def test_course_has_its_weeks():
         assert {"lesson.ipynb", "assignment.ipynb"} <= names, week
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("week", WEEKS)
 def test_release_is_what_nbgrader_generates(week):
     """QA 1: release/ has no drift from source/."""
@@ -36,12 +37,14 @@ def test_static_checks(week):
     _fail_with(qa.check_static(PROJECT_ROOT, [week]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("week", WEEKS)
 def test_grading_solutions_blank_and_wrong_answers(week):
     """QA 2-4: solutions earn every point, blanks earn none, every planted wrong answer loses points."""
     _fail_with(qa.check_grading(PROJECT_ROOT, [week]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("week", WEEKS)
 def test_lessons_run_top_to_bottom(week):
     """QA 6: each lesson runs on a fresh kernel without error."""

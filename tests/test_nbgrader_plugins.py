@@ -10,7 +10,7 @@ import pytest
 from curriculum.course import authoring as a
 from curriculum.course.nbgrader_driver import scratch_course
 
-pytestmark = pytest.mark.xdist_group("toy_course")
+pytestmark = [pytest.mark.xdist_group("toy_course"), pytest.mark.slow]  # nbgrader runs on the toy course
 
 
 @pytest.fixture(scope="module")

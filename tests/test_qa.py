@@ -10,7 +10,7 @@ import pytest
 from curriculum.course import authoring as a
 from curriculum.course import qa
 
-pytestmark = pytest.mark.xdist_group("toy_course")
+pytestmark = [pytest.mark.xdist_group("toy_course"), pytest.mark.slow]  # nbgrader runs on the toy course
 
 
 def _edit(path, change):

@@ -18,7 +18,7 @@ from curriculum.course.selfgrade import SelfGradeResult, _questions_of, results_
 from curriculum.course.workspace import prepare_workspace
 from tests.conftest import PROJECT_ROOT
 
-pytestmark = pytest.mark.xdist_group("selfgrade")  # one worker: the module shares its gradings
+pytestmark = [pytest.mark.xdist_group("selfgrade"), pytest.mark.slow]  # one worker: the module shares its gradings
 
 TOY_HIDDEN_LINE = "abs(rate_per_s - 10_000 / 180)"
 
