@@ -860,19 +860,23 @@ def _story_ok(story: str, prompt: Prompt | None) -> bool:
 def _context_fit(answer: Answer, prompt: Prompt | None) -> Check:
     if _legacy(prompt):
         return _context_fit_legacy(answer, prompt)
+    example = _example(prompt, "story", "'As a <user> I want <goal> so that <reason>'")
+    return _fit_to_context(answer, _story_ok(answer.problem_definition.user_story, prompt),
+                           f"Open with a user story about this prompt's users, such as {example}, before naming "
+                           "any technology.")
+
+
+def _fit_to_context(answer: Answer, story_ok: bool, story_issue: str) -> Check:
+    """The shared half of the context-fit item: technology before the problem, and services split by reflex."""
     pd = answer.problem_definition
     comps = answer.high_level_design.components
-    story = pd.user_story
-    tech = _found(story + " \n " + " \n ".join(pd.clarifying_questions[:2]), TECH_TERMS)
-    story_ok = _story_ok(story, prompt)
+    tech = _found(pd.user_story + " \n " + " \n ".join(pd.clarifying_questions[:2]), TECH_TERMS)
     services = [c for c in comps if _SERVICE_NAME.search(c.name)]
     unreasoned = [c.name for c in services if not _has_stem(c.explain, REASON_STEMS)]
     reflex = len(services) >= 3 and 2 * len(services) > len(comps) and 2 * len(unreasoned) > len(services)
     issues = []
     if not story_ok:
-        example = _example(prompt, "story", "'As a <user> I want <goal> so that <reason>'")
-        issues.append(f"Open with a user story about this prompt's users, such as {example}, before naming any "
-                      "technology.")
+        issues.append(story_issue)
     if tech:
         issues.append(
             f"Take {_names(tech)} out of the user story and first questions: state the user's problem first, "
@@ -886,6 +890,7 @@ def _context_fit(answer: Answer, prompt: Prompt | None) -> Check:
         )
     if not comps:
         issues.append("Add the components of your design, so its fit to the problem can be judged.")
+    # The "no reflex split" half is earned by a design that exists: an empty answer earns nothing here.
     fraction = 0.5 * (story_ok and not tech) + 0.5 * (bool(comps) and not reflex)
     return fraction, " ".join(issues) or (
         "Full marks: the answer starts from the user's problem, and no part is split off without a reason."
@@ -1098,37 +1103,9 @@ def _ted_complete_legacy(answer: Answer, prompt: Prompt | None) -> Check:
 
 
 def _context_fit_legacy(answer: Answer, prompt: Prompt | None) -> Check:
-    pd = answer.problem_definition
-    comps = answer.high_level_design.components
-    story = pd.user_story
-    tech = _found(story + " \n " + " \n ".join(pd.clarifying_questions[:2]), TECH_TERMS)
-    story_missing = _words(story) < MIN_WORDS
-    services = [c for c in comps if _SERVICE_NAME.search(c.name)]
-    unreasoned = [c.name for c in services if not _has_stem(c.explain, REASON_STEMS)]
-    reflex = len(services) >= 3 and 2 * len(services) > len(comps) and 2 * len(unreasoned) > len(services)
-    issues = []
-    if story_missing:
-        issues.append(
-            "Open with a user story, 'As a <user> I want <goal> so that <reason>', before naming any technology."
-        )
-    if tech:
-        issues.append(
-            f"Take {_names(tech)} out of the user story and first questions: state the user's problem first, "
-            "and bring technology in only in the design, with a reason."
-        )
-    if reflex:
-        issues.append(
-            f"Most components are separate services with no stated reason ({_names(unreasoned)}): merge the ones "
-            "that need not scale or fail on their own, or say in 'explain' why each must stand alone "
-            "(scale, isolation, team ownership, failure domain)."
-        )
-    if not comps:
-        issues.append("Add the components of your design, so its fit to the problem can be judged.")
-    # The "no reflex split" half is earned by a design that exists: an empty answer earns nothing here.
-    fraction = 0.5 * (not story_missing and not tech) + 0.5 * (bool(comps) and not reflex)
-    return fraction, " ".join(issues) or (
-        "Full marks: the answer starts from the user's problem, and no part is split off without a reason."
-    )
+    return _fit_to_context(
+        answer, _words(answer.problem_definition.user_story) >= MIN_WORDS,
+        "Open with a user story, 'As a <user> I want <goal> so that <reason>', before naming any technology.")
 
 
 def _depth_legacy(answer: Answer, prompt: Prompt | None) -> Check:
