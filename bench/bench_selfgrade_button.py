@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,13 +22,11 @@ import urllib.request
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from tests.lab_server import free_port, stop  # noqa: E402  (the same start/stop helpers the lab tests use)
+
 TOKEN = "bench-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def press(base: str, path: str) -> tuple[float, dict]:
@@ -83,12 +78,7 @@ def main() -> int:
                   + f"; median {statistics.median(times):.2f} s (server's grading time median "
                   f"{statistics.median(server):.2f} s)")
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
+            stop(proc)
             log.close()
     return 0
 
