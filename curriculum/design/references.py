@@ -225,13 +225,13 @@ Decide: Short-lived signed links to the audio instead of streaming it through ou
   - Instead of: Store G.711 as received
   - Impact: 19.2 TB vs 38.4 TB held over 30 days (-50%)
   - Decision: Re-encode: speech stays clear and storage halves; keep the original until the copy is verified.
-- Option: Accept G.711 from the carrier
-  - Instead of: Ask for Opus on the call leg
-  - Impact: 1.744 vs 1.104 Gbit/s for all calls, both directions
-  - Decision: Accept G.711: on Twilio the media path is Twilio's network, so the saving would not be ours.
+- Option: Keep G.711 on the carrier legs
+  - Instead of: Negotiate G.729 with the carriers
+  - Impact: 1.744 vs 0.624 Gbit/s for all calls, both directions (-64%), but G.729 squeezes speech into 8 kbit/s
+  - Decision: Keep G.711: it is the codec every carrier and Twilio's trunks support generally (G.729 is limited availability), and transcripts need clear audio; Opus is not on offer: it exists only on Voice SDK (WebRTC) legs, and callers ring from phones over the PSTN.
 - Option: Cap messages at 120 s
   - Instead of: No length limit
-  - Impact: every message stays within the 120 s transcription limit
+  - Impact: every message stays under the 120 s that Record's built-in transcription accepts
   - Decision: Cap them, and tell the caller when time is nearly up.
 - Risk: Some customers must keep recordings in their own country, so the store needs a region per account.
 
@@ -336,9 +336,10 @@ Decide: Static hosting over a second copy of the webhook app, since it has nothi
   - Decision: Shorten it; the fallback offers a pharmacist, which is better than silence.
 - Option: Keep the retry count at 1
   - Instead of: The maximum of 5 retries
-  - Impact: in a full outage the 75 requests/s become 150 requests/s instead of 450 (2 tries per step instead of 6)
-  - Decision: One retry: more would pile load on a failing server.
-- Risk: A server that is slow but alive is abandoned after 1 s.
+  - Impact: with the servers unreachable, the 75 requests/s become 150 connection attempts/s instead of 450 (2 tries per step instead of 6, since six 1 s attempts fit in the 15 s total timeout), and the fallback comes after 2 s instead of 6 s
+  - Decision: One retry, and keep the default retry policy, which retries only connection timeouts: a server that answers with an error goes straight to the fallback instead of being asked again.
+- Risk: A server that is alive but slow to accept connections is abandoned after 1 s: alert on connection errors (11205) and keep headroom in the server pool.
+- Risk: A server that accepts the call step but never answers keeps the caller in silence for the whole 15 s total timeout, because read timeouts are not retried and the first wait fills it: set a shorter read timeout override as well.
 
 # Wrap-up
 
