@@ -266,3 +266,30 @@ class TestMalformed:
         """Whatever the input, the parser fails with AnswerError, never a bare traceback from inside."""
         with pytest.raises(AnswerError):
             parse_answer(data)
+
+
+class TestMessagesQuoteTheValue:
+    def test_a_long_value_is_quoted_cut_at_40_characters(self):
+        """repr(list(range(30))) is 116 characters: the message keeps its first 37 and adds '...'.
+
+        Working: '[' + '0, ' ... '9, ' is 31 characters, '10, ' makes 35, '11' makes 37.
+        """
+        data = minimal()
+        data["problem_definition"]["metrics"] = [{"name": "calls", "value": list(range(30))}]
+        with pytest.raises(AnswerError) as info:
+            parse_answer(data)
+        assert str(info.value) == ("problem_definition.metrics[0].value: expected a number (int or float); got list "
+                                   "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11...")
+
+    def test_a_short_value_is_quoted_whole(self):
+        data = minimal()
+        data["high_level_design"] = {"components": [{"name": 42}]}
+        with pytest.raises(AnswerError) as info:
+            parse_answer(data)
+        assert str(info.value) == "high_level_design.components[0].name: expected text (a str); got int 42"
+
+    def test_none_is_named_none(self):
+        with pytest.raises(AnswerError) as info:
+            parse_answer({"problem_definition": None, "high_level_design": {}, "deep_dive": []})
+        assert str(info.value).startswith("problem_definition: expected a dict such as {'user_story': ...")
+        assert str(info.value).endswith("; got None None")

@@ -6,7 +6,10 @@ follow-ups, then its three curveballs, each ending with the same question).
 
 from __future__ import annotations
 
-from curriculum.design.followups import PushbackCard, check_reply, pushback_cards
+import pytest
+
+from curriculum.design.followups import PushbackCard, check_reply, curveball_regrade, follow_ups, pushback_cards
+from curriculum.design.references import reference_markdown, review
 
 
 class TestPushbackCards:
@@ -49,3 +52,83 @@ class TestCheckReply:
         assert notes[0] == "You put a number on it."
         assert notes[1] == "You name the option you turn down."     # "instead of" names the alternative
         assert notes[-1] == "You cover 2 of the 2 points this change demands."
+
+
+# A thin answer to week 1 of my own: one metric, one component, nothing else. Its weakest item is clarify_first
+# (no question, no assumption: 0 points), so the interviewer's first two follow-ups ask about the first two
+# clarifying dimensions it never touched, in the rubric's order: scale and peak, then whose system it is; each
+# names its only component, 'Call placer'.
+THIN_WEEK1 = """# Problem definition
+## Metrics
+- calls per second: 14 calls/s
+# High-level design
+## Components
+### Call placer
+Tell: Places the reminder calls.
+# Deep dive
+"""
+
+
+class TestPushbackOnAnAnswer:
+    def test_three_follow_ups_on_the_answer_then_the_three_curveballs(self):
+        cards = pushback_cards("week1", THIN_WEEK1)
+        assert [c.kind for c in cards] == ["follow-up"] * 3 + ["burst", "outage", "compliance"]
+        assert cards[0].line == ("Before we go further: you have not pinned down scale and peak. What would you ask "
+                                 "me, and what changes in 'Call placer' depending on my answer?")
+        assert cards[1].line.startswith("Before we go further: you have not pinned down whose system it is ")
+        assert "'Call placer'" in cards[2].line
+        assert cards[0].good_reply.startswith("A good reply asks one precise question")
+        assert cards[3].line.endswith("ten times the rate. What changes in your design?")
+
+
+class TestCurveballRegrade:
+    def test_a_partial_revision_scores_in_thirds(self):
+        """Week 1's burst hits 'Reminder scheduler' and 'Call placer'; only the placer is revised.
+
+        Placer: a sentence (1/3), names the option turned down after 'rather than' (1/3), and covers one of the
+        burst's two groups ('spread' yes; 'calls per second', 'cps', 'rate', 'limit' no): 1/2 of 1/3.
+        (1 + 1 + 0.5) / 3 = 0.8333 -> 0.83. The scheduler, left out, scores 0 and is asked for.
+        """
+        result = curveball_regrade("week1", reference_markdown("week1"), "burst", {
+            "Call placer": "Spread the calls over the window rather than place them all at once."})
+        assert result.scores == {"Reminder scheduler": 0.0, "Call placer": 0.83}
+        assert result.feedback == ("Revise the Decide of 'Reminder scheduler': the change hits it.",
+                                   "In 'Call placer', say what the change does to it, with a number where one "
+                                   "changes.")
+        assert result.ignored == ()
+        assert str(result).splitlines()[1:3] == ["- Reminder scheduler: 0%", "- Call placer: 83%"]
+
+    def test_no_alternative_is_asked_for(self):
+        """'Raise the limit to 139 calls per second.' covers both groups (limit; raise) and reads as a sentence, but
+        turns nothing down: (1 + 0 + 1) / 3 = 0.67."""
+        result = curveball_regrade("week1", reference_markdown("week1"), "burst", {
+            "call placer": "Raise the limit to 139 calls per second.",
+            "reminder scheduler": "Raise the limit to 139 calls per second."})
+        assert result.scores == {"Reminder scheduler": 0.67, "Call placer": 0.67}
+        assert "In 'Call placer', name the option you now turn down ('rather than ...')." in result.feedback
+
+    def test_a_curveball_no_component_meets_is_refused(self):
+        with pytest.raises(ValueError, match=r"^answer: none of its components is hit by the 'burst' curveball"):
+            curveball_regrade("week1", "# Problem definition\n# High-level design\n# Deep dive\n", "burst", {})
+        with pytest.raises(ValueError, match=r"^kind: no curveball 'flood' for week1_reminder_calls; kinds: burst, "
+                                             r"outage, compliance"):
+            curveball_regrade("week1", reference_markdown("week1"), "flood", {})
+
+
+class TestReviewAfterTheRubricCell:
+    def test_the_reference_beside_the_attempt_with_the_interviewer_s_questions(self):
+        view = review("week1", THIN_WEEK1)
+        assert (view.prompt_id, view.yours) == ("week1_reminder_calls", THIN_WEEK1)
+        assert view.reference == reference_markdown("week1")
+        assert 0 < view.your_score < 0.5        # a thin answer: a few points, far from the reference
+        questions = [q.question for q in follow_ups("week1", THIN_WEEK1)]
+        text = str(view)
+        assert text.startswith(f"Your answer ({view.your_score:.0%})\n\n{THIN_WEEK1}")
+        tail = text.split("\nThe interviewer pushes back:\n", 1)[1]
+        assert tail.splitlines() == [f"- {q}" for q in questions]
+        assert "<b>The interviewer pushes back:</b>" in view._repr_html_()
+
+    def test_before_a_graded_attempt_it_says_what_to_do_first(self):
+        assert str(review("week1", "# Problem definition\n# High-level design\n# Deep dive\n")) == (
+            "attempt: your answer earns no points yet; write a first attempt of your own, grade it, then compare it "
+            "with the reference")

@@ -8,7 +8,9 @@ import pytest
 
 from curriculum.design import (
     AnswerError,
+    Curveball,
     NumericCheck,
+    PlausibleRange,
     Prompt,
     grade,
     parse_answer,
@@ -510,3 +512,114 @@ class TestEmptyTemplate:
         result = grade(skeleton)
         assert result.score == 0, result.report()
         assert all(item.feedback for item in result.items)
+
+
+class TestPromptDefinitions:
+    """An author's Prompt, Curveball and PlausibleRange: stored as tuples, and errors that name the parameter."""
+
+    def test_lists_and_dicts_are_stored_as_tuples(self):
+        check = NumericCheck("trunk", 9_970, 0.001)
+        p = Prompt("demo", "Demo", "Design a demo.", numeric_checks=[check], dimensions={"scale": ["rush"]},
+                   examples={"question": "Who calls at the rush?"}, countables=["codes"], quality_terms=["conversion"])
+        assert p.numeric_checks == (check,)
+        assert p.dimensions == (("scale", ("rush",)),)
+        assert p.dimension_keywords("scale") == ("rush",) and p.dimension_keywords("scope") == ()
+        assert p.example("question") == "Who calls at the rush?" and p.example("risk", "none") == "none"
+        assert (p.countables, p.quality_terms) == (("codes",), ("conversion",))
+
+    @pytest.mark.parametrize("kwargs,message", [
+        ({"numeric_checks": [("trunk", 9_970)]}, "numeric_checks must hold NumericCheck objects"),
+        ({"dimensions": {"speed": ("fast",)}},
+         "dimensions must be among scale, ownership, success, compliance, scope; got speed"),
+        ({"required_metrics": "trunk"}, "required_metrics must be a list of keywords, not one str; got 'trunk'"),
+        ({"required_components": [()]}, "required_components must be a non-empty keyword or a tuple of non-empty "
+                                        "keywords; got ()"),
+        ({"domain": [("calls", " ")]}, "domain must be a non-empty keyword"),
+    ])
+    def test_prompt_errors_name_the_parameter(self, kwargs, message):
+        with pytest.raises(ValueError) as info:
+            Prompt("demo", "Demo", "Design a demo.", **kwargs)
+        assert str(info.value).startswith(message)
+
+    def test_prompt_id_is_required(self):
+        with pytest.raises(ValueError, match=r"^prompt_id must be a non-empty str; got ' '"):
+            Prompt(" ", "Demo", "Design a demo.")
+
+    def test_curveball_default_good_reply_lists_what_to_cover(self):
+        """Without a good_reply, the drill says what a reply must cover: the first three words of each group."""
+        c = Curveball("burst", "Traffic is 10x.", ("queue",), (("queue", "buffer", "backlog", "spool"), ("rate",)))
+        assert c.good_reply == ("A good reply names the components the change hits, says what each now decides "
+                                "instead and why, with a number where one changes, and covers: 'queue' or 'buffer' "
+                                "or 'backlog'; 'rate'.")
+        assert Curveball("burst", "Traffic is 10x.", "queue", (), "Buffer it.").good_reply == "Buffer it."
+        assert Curveball("burst", "Traffic is 10x.", "queue", ()).affects == ("queue",)
+
+    def test_curveball_and_range_errors_name_the_parameter(self):
+        with pytest.raises(ValueError, match=r"^affects must be a non-empty keyword"):
+            Curveball("burst", "Traffic is 10x.", (), ())
+        with pytest.raises(ValueError, match=r"^expects must be a non-empty keyword"):
+            Curveball("burst", "Traffic is 10x.", ("queue",), ((),))
+        with pytest.raises(ValueError, match=r"^metric_keywords must be a non-empty keyword"):
+            PlausibleRange((), 1, 2)
+        with pytest.raises(ValueError, match=r"^low and high must be numbers with low <= high; got 5, 1"):
+            PlausibleRange("calls", 5, 1)
+        assert PlausibleRange("calls", 5, 50).metric_keywords == ("calls",)
+
+    @pytest.mark.parametrize("factory,name", [
+        (lambda: sms_reminder_prompt(0, sender_mps=1, peak_mps=35, senders_needed=35), "reminders_per_day"),
+        (lambda: sms_reminder_prompt(window_hours=-4, sender_mps=1, peak_mps=35, senders_needed=35), "window_hours"),
+        (lambda: sms_reminder_prompt(sender_mps=0, peak_mps=35, senders_needed=35), "sender_mps"),
+        (lambda: sms_reminder_prompt(sender_mps=1, peak_mps=float("inf"), senders_needed=35), "peak_mps"),
+        (lambda: sms_reminder_prompt(sender_mps=1, peak_mps=35, senders_needed=True), "senders_needed"),
+        (lambda: voice_messaging_prompt(0, trunks_needed=9_970), "concurrent_calls"),
+        (lambda: voice_messaging_prompt(trunks_needed=-1), "trunks_needed"),
+        (lambda: voice_messaging_prompt(trunks_needed=9_970, blocking=0), "blocking"),
+    ])
+    def test_factory_errors_start_with_the_parameter(self, factory, name):
+        with pytest.raises(ValueError) as info:
+            factory()
+        assert str(info.value).startswith(f"{name} must be ")
+
+
+class TestPromptFeedbackWording:
+    """What a learner reads when a checked metric is missing, and which names satisfy a prompt's requirements."""
+
+    def test_missing_concurrent_metric_says_what_the_number_is(self):
+        answer = strong_voice_answer()
+        del answer["problem_definition"]["metrics"][0]      # 'concurrent calls at peak'
+        item = grade(answer, voice_prompt()).item("prompt_numbers")
+        assert item.points == 1.0                          # the trunk check still passes: 1 of 2 checks, 2 points
+        assert item.feedback == ("Add a metric whose name mentions 'concurrent' (or 'concurrency') and whose value "
+                                 "is the busy-hour concurrent calls the prompt gives, as a number.")
+
+    def test_missing_sender_metric_says_what_the_number_is(self):
+        p = sms_reminder_prompt(500_000, 4, sender_mps=1, peak_mps=34.7, senders_needed=35)
+        answer = strong_voice_answer()
+        answer["problem_definition"]["metrics"].append({"name": "peak segments per second", "value": 35,
+                                                        "unit": "MPS"})
+        assert grade(answer, p).item("prompt_numbers").feedback == (
+            "Add a metric whose name mentions 'sender' (or 'number') and whose value is the sender numbers needed "
+            "to reach that throughput, as a number.")
+
+    def test_trunk_check_says_how_the_figure_is_worked_out(self):
+        """The description names the load and the blocking target, never the trunk count."""
+        check = voice_messaging_prompt(12_000, trunks_needed=11_960, blocking=0.005).numeric_checks[1]
+        assert check.description == ("the trunks needed for 12,000 Erlangs at 0.5% blocking (Erlang B, blocked "
+                                     "calls cleared)")
+        assert (check.expected, check.rtol) == (11_960, 0.001)
+
+    def test_sms_requirements_accept_their_synonyms(self):
+        """'delivered' stands for delivery, a 'send queue' for the queue and a 'status webhook' for the callback."""
+        p = sms_reminder_prompt(sender_mps=1, peak_mps=34.7, senders_needed=35)
+        answer = {"problem_definition": {"metrics": [
+                      {"name": "segments per second at peak", "value": 34.7, "unit": "MPS"},
+                      {"name": "reminders delivered", "value": 98, "unit": "%"}]},
+                  "high_level_design": {"components": [{"name": "Reminder scheduler"}, {"name": "Send queue"},
+                                                       {"name": "Status webhook"}]},
+                  "deep_dive": []}
+        result = grade(answer, p)
+        assert result.item("prompt_metrics").full_marks, result.item("prompt_metrics").feedback
+        assert result.item("prompt_components").full_marks, result.item("prompt_components").feedback
+        answer["high_level_design"]["components"][1]["name"] = "Throttle"
+        answer["high_level_design"]["components"][2]["name"] = "Status callback"
+        assert grade(answer, p).item("prompt_components").full_marks
