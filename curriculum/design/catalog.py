@@ -28,18 +28,13 @@ from functools import lru_cache
 
 from curriculum import capacity as _cap
 from curriculum.capacity import resilience as _res
-from curriculum.capacity.senders import campaign_segments, mps_needed, senders_for
+from curriculum.capacity.messaging import drain_time_s
+from curriculum.capacity.senders import campaign_segments, mps_needed, mps_to_provision
 from curriculum.capacity.storage import BYTES_PER_TB, recording_storage_per_day_bytes
 from curriculum.design.prompts import Curveball, NumericCheck, PlausibleRange, Prompt
-from curriculum.facts import value as fact
+from curriculum.facts import scenario, value as fact
 
 __all__ = ["PROMPT_IDS", "WEEK_PROMPTS", "get_prompt", "prompts"]
-
-#: The text of week 4's closure notice (the assignment's ``closure_text``).
-CLOSURE_TEXT = ("Lakeside Schools: all schools and offices are CLOSED today, Tue Jan 14, due to snow and ice. "
-                "No buses will run. Stay safe! Updates: lakeside.example/closures")
-#: The text of week 5's sign-in code (Part E of the assignment).
-OTP_TEXT = "Your Acme Bank code is 482913 \u2014 it expires in 10 minutes. Never share it with anyone."
 
 #: The design question of each week, by prompt id.
 WEEK_PROMPTS = {
@@ -268,63 +263,77 @@ def _week3() -> Prompt:
 
 
 def _week4() -> Prompt:
-    segments = campaign_segments(CLOSURE_TEXT, 260_000)
-    window_s = 20 * 60
+    sc = lambda key: scenario("school_closure", key)  # noqa: E731 - the prompt's stated assumptions
+    notice, recipients, deadline_min = sc("notice_text"), sc("recipients"), sc("deadline_min")
+    segments = campaign_segments(notice, recipients)
+    window_s = deadline_min * 60
     short_mps = fact("messaging.mps.short_code")
     return Prompt(
         prompt_id="week4_school_closure",
         title="School closure notices by SMS",
         week="week4",
-        text=("A school district must text a snow-closure notice to 260,000 parents and staff within 20 minutes, "
-              f"from short codes. The notice reads: \"{CLOSURE_TEXT}\" Design the sending system."),
-        required_metrics=(("total segments",), ("per second", "mps"), ("short code",), ("delivered", "delivery")),
+        text=(f"When snow closes the schools, a school district texts a closure notice to {recipients:,} parents and "
+              f"staff at {sc('send_time')} in the morning; everyone must have it within {deadline_min} minutes. The "
+              f"district sends from its one short code, which sends {short_mps:g} segments per second by default; "
+              f"more throughput can be bought on the same short code. The notice reads: \"{notice}\" "
+              "Design the notification service."),
+        required_metrics=(("total segments",), ("per second", "mps"), ("throughput to buy", "throughput bought",
+                          "bought throughput"), ("delivered", "delivery")),
         required_components=(("queue",), ("short code",), ("status", "callback", "webhook")),
         numeric_checks=(
             NumericCheck(("total segments",), segments, 0.02,
                          "the segments in the whole burst (recipients x segments per notice)"),
             NumericCheck(("per second", "mps"), mps_needed(segments, window_s), 0.05,
                          "the segments per second that send the burst inside the window"),
-            NumericCheck(("short code",), senders_for(segments, short_mps, window_s), 0,
-                         "the short codes needed for that rate, rounded up to a whole number"),
+            NumericCheck(("throughput to buy", "throughput bought", "bought throughput"),
+                         mps_to_provision(segments, window_s, short_mps), 0,
+                         "the segments per second to buy on the one short code, rounded up to whole steps of its "
+                         "default rate"),
+            NumericCheck(("default rate",), drain_time_s(segments, short_mps) / 60, 0.05,
+                         "the minutes the short code needs to send the burst at its default rate"),
         ),
         domain=(("school", "schools", "district"), ("parent", "parents", "staff", "pupil"), ("closure", "closed",
                 "snow"), ("notice", "text", "texts", "sms"), ("segment", "segments", "gsm-7", "ucs-2", "emoji"),
-                ("short code", "short codes", "long code", "toll-free"), ("mps", "per second", "throughput"),
+                ("short code", "long code", "toll-free", "sender"), ("mps", "per second", "throughput", "bought"),
                 ("window", "20 minutes", "burst"), ("queue", "send queue", "pace", "paced"), ("delivered", "delivery",
                 "status callback"), ("opt out", "opt-out", "stop"), ("carrier", "carriers"), ("recipient",
                 "recipients")),
         dimensions={
-            "scale": ("260,000", "recipients", "per child", "one text", "burst"),
-            "ownership": ("district", "who decides", "who sends", "district office", "own short codes"),
-            "success": ("by what time", "delivered", "within the window", "20 minutes", "reach"),
+            "scale": (f"{recipients:,}", "recipients", "per child", "one text", "burst"),
+            "ownership": ("district", "who decides", "who sends", "district office", "own short code"),
+            "success": ("by what time", "delivered", "within the window", f"{deadline_min} minutes", "reach"),
             "compliance": ("opt out", "opt-out", "stop", "consent", "short code", "registered", "carrier"),
             "scope": ("voice call", "email", "language", "languages", "reply", "app"),
         },
-        countables=("segments", "texts", "notices", "recipients", "parents", "short codes", "messages"),
+        countables=("segments", "texts", "notices", "recipients", "parents", "messages"),
         quality_terms=("delivered", "delivery", "delivery rate", "within the window", "failed", "undelivered"),
-        component_terms=(("console", "closure console", "sender app"), ("queue", "send queue"),
-                         ("short code", "sender pool", "pool"), ("status callback", "status", "callback",
+        component_terms=(("console", "closure console", "sender app"), ("queue", "send queue", "pacer"),
+                         ("short code", "sender", "messaging service"), ("status callback", "status", "callback",
                          "webhook"), ("delivery report", "report", "dashboard"), ("recipient list", "contacts",
                          "roster"), ("voice fallback", "fallback")),
         ranges=(PlausibleRange(("total segments",), 200_000, 800_000), PlausibleRange(("per second", "mps"), 100, 700),
-                PlausibleRange(("short code",), 1, 10), PlausibleRange(("delivered", "delivery"), 50, 100)),
+                PlausibleRange(("throughput to buy", "throughput bought", "bought throughput"), 100, 1_000),
+                PlausibleRange(("default rate",), 10, 200), PlausibleRange(("delivered", "delivery"), 50, 100)),
         examples={
             "question": "How many parents and staff get the notice, and does a parent of two pupils get one text or two?",
             "assumption": "Assume the notice stays in plain GSM-7 text with no emoji.",
             "scale_metric": "'segments per second needed: <number> segments/s'",
             "quality_metric": "'notices delivered within the window: <number> %'",
-            "component": "a send queue that paces segments across the short codes",
-            "decide": "'a pool of short codes rather than one short code for the whole burst'",
-            "tradeoff": "'three short codes vs one: <n> min vs <n> min to send every notice'",
+            "component": "a send queue that paces segments at the short code's bought rate",
+            "decide": "'throughput bought on the one short code rather than a pool of numbers for the same notice'",
+            "tradeoff": "'<n> MPS bought vs the default rate: <n> min vs <n> min to send every notice'",
             "story": "'As a parent, I want to learn before I leave home that schools are closed, so that ...'",
             "risk": "'an emoji turns the notice into UCS-2 and triples the segments: check the encoding before sending'",
             "mvp": "one text per recipient first, voice calls for undelivered texts and other languages later",
         },
         curveballs=(
             Curveball("burst", "A second district joins on the same morning: ten times the recipients, same "
-                      "20-minute window.", ("queue", "short code", "pool"),
-                      (("short code", "sender", "pool", "mps", "throughput"), ("window", "stretch", "priority",
-                                                                               "stagger"))),
+                      f"{deadline_min}-minute window.", ("queue", "short code", "sender"),
+                      (("throughput", "mps", "buy", "bought"), ("window", "stretch", "priority", "stagger")),
+                      "A good reply redoes the segments per second (ten times the rate), asks Twilio for that much "
+                      "throughput on the short code well ahead of winter, and if it cannot be had in time, "
+                      "agrees a longer window or sends the most urgent recipients first, rather than adding "
+                      "numbers for the same notice."),
             Curveball("outage", "One carrier stops accepting your short code traffic at 6:05.", ("short code",
                       "queue", "status"), (("retry", "requeue", "resend", "later"), ("voice", "fallback",
                                                                                     "toll-free", "email"))),
@@ -336,26 +345,33 @@ def _week4() -> Prompt:
 
 
 def _week5() -> Prompt:
-    per_prefix = _res.token_bucket_admitted(1 / 60, 5, 12_000 / 40 / 3600, 8 * 3600)
-    keys = _cap.offered_load(250, fact("verify.code_expiry_default") * 60)
-    pumped = _res.sms_pumping_cost_usd(40 * per_prefix, _cap.sms_segments(OTP_TEXT).segments, 0.08)
+    sc = lambda key: scenario("bank_sign_in", key)  # noqa: E731 - the prompt's stated assumptions
+    peak, per_hour, hours, prefixes = (sc("sign_ins_per_s"), sc("pumped_codes_per_hour"), sc("pumping_hours"),
+                                       sc("pumped_prefixes"))
+    retries, base_s, cap_s = sc("app_retries"), sc("backoff_base_s"), sc("backoff_cap_s")
+    per_prefix = _res.token_bucket_admitted(sc("prefix_bucket_per_min") / 60, sc("prefix_bucket_burst"),
+                                            per_hour / prefixes / 3600, hours * 3600)
+    keys = _cap.offered_load(peak, fact("verify.code_expiry_default") * 60)
+    pumped = _res.sms_pumping_cost_usd(prefixes * per_prefix, _cap.sms_segments(sc("own_code_text")).segments,
+                                       sc("pumped_segment_price_usd"))
     return Prompt(
         prompt_id="week5_verify_hardening",
         title="Harden a Verify sign-in code flow",
         week="week5",
-        text=("A bank's app signs in up to 250 customers per second at its evening peak with SMS codes from Twilio "
-              "Verify. Last month bots pumped 12,000 codes an hour for 8 hours overnight, spread over 40 number "
-              "prefixes abroad. During a partial outage the app's retries started duplicate verifications, so "
-              "some customers got two codes. The app retries up to 4 times with full-jitter backoff, base 1 s, "
-              "cap 8 s. Harden the sign-in code flow."),
+        text=(f"A bank's app signs in up to {peak:,} customers per second at its evening peak with SMS codes from "
+              f"Twilio Verify. Last month bots pumped {per_hour:,} codes an hour for {hours} hours overnight, spread "
+              f"over {prefixes} number prefixes abroad. During a partial outage the app's retries each asked Verify "
+              "to send again, so some customers got several texts before Verify's own cap stopped them, and the "
+              f"bank's own sign-in records were duplicated. The app retries up to {retries} times with full-jitter "
+              f"backoff, base {base_s:g} s, cap {cap_s:g} s. Harden the sign-in code flow."),
         required_metrics=(("verification", "sign-in"), ("idempotency",), ("retry wait", "backoff"),
                           ("pumped", "pumping"), ("success", "conversion", "delivered", "delivery")),
         required_components=(("limiter", "rate limit"), ("idempotency", "dedupe", "deduplication")),
         numeric_checks=(
             NumericCheck(("idempotency",), keys, 0.05,
                          "the idempotency keys held when each sign-in's key is kept for the code lifetime"),
-            NumericCheck(("retry wait", "backoff"), _res.worst_case_wait_s(4, 1, 8), 0.05,
-                         "the longest total wait across the app's 4 retries, in seconds"),
+            NumericCheck(("retry wait", "backoff"), _res.worst_case_wait_s(retries, base_s, cap_s), 0.05,
+                         f"the longest total wait across the app's {retries} retries, in seconds"),
             NumericCheck(("pumped", "pumping"), pumped, 0.05,
                          "the most a pumped night costs behind the per-prefix bucket of Q11, in dollars"),
         ),
@@ -366,7 +382,7 @@ def _week5() -> Prompt:
                 ("conversion", "entered"), ("cost", "spend", "$"), ("outage",), ("customer", "customers"),
                 ("blocked", "requests per second")),
         dimensions={
-            "scale": ("250", "sign-ins", "evening peak", "12,000"),
+            "scale": (f"{peak:,}", "sign-ins", "evening peak", f"{per_hour:,}"),
             "ownership": ("bank's", "verify", "our app", "the bank", "twilio verify"),
             "success": ("conversion", "entered", "share of codes", "exactly one code", "delivered"),
             "compliance": ("countries", "country", "travelling", "kept", "fraud", "geo", "block"),
@@ -410,16 +426,19 @@ def _week5() -> Prompt:
 
 
 def _week6() -> Prompt:
-    egress = 10_000 * _cap.conference_bandwidth("sfu", 2, fact("video.simulcast.layer_720p_max_kbps")
-                                                 ).server_egress_kbps / 1e6
-    rooms_per_s = _cap.arrival_rate_per_s(10_000, 15 * 60)
+    sc = lambda key: scenario("telehealth_video", key)  # noqa: E731 - the prompt's stated assumptions
+    visits, visit_min = sc("concurrent_visits"), sc("visit_min")
+    egress = visits * _cap.conference_bandwidth("sfu", sc("people_per_visit"),
+                                                fact("video.simulcast.layer_720p_max_kbps")).server_egress_kbps / 1e6
+    rooms_per_s = _cap.arrival_rate_per_s(visits, visit_min * 60)
     return Prompt(
         prompt_id="week6_telehealth_video_visits",
         title="Telehealth video visits",
         week="week6",
         text=("A telehealth company wants video visits on Twilio. A patient joins from a phone or laptop, a "
               "clinician from the clinic, and the patient waits in a virtual waiting room until the clinician "
-              "is ready. At the peak there are 10,000 visits at once, and a visit lasts 15 minutes on average."),
+              f"is ready. At the peak there are {visits:,} visits at once, and a visit lasts {visit_min} minutes "
+              "on average."),
         required_metrics=(("concurrent", "concurrency"), ("egress",), ("room creation", "rooms created",
                           "rooms per second"), ("delay", "latency")),
         required_components=(("waiting", "lobby"), ("sfu", "media")),
@@ -435,7 +454,7 @@ def _week6() -> Prompt:
                 "simulcast", "layer"), ("delay", "latency", "one-way"), ("quota", "quotas"), ("recording",
                 "recorded"), ("interpreter", "family"), ("hipaa", "health data"), ("mobile", "laptop", "phone")),
         dimensions={
-            "scale": ("10,000", "visits at once", "morning rush", "time zones", "15 minutes"),
+            "scale": (f"{visits:,}", "visits at once", "morning rush", "time zones", f"{visit_min} minutes"),
             "ownership": ("telehealth company", "their app", "clinic's", "company's"),
             "success": ("joined", "join", "first attempt", "video fails", "quality"),
             "compliance": ("recorded", "recording", "hipaa", "health", "stored", "where"),

@@ -327,7 +327,7 @@ Decide: Static hosting over a second copy of the webhook app, since it has nothi
   - Impact: -14.8 ms per request on a hit; data up to 5 minutes stale
   - Decision: Cache names and open refills; read stock live.
 - Risk: A stale cache could read out a refill that was just cancelled.
-- Risk: A slow pharmacy database pushes requests past the budget: cache open refills per caller and time out to the fallback TwiML after 2 s.
+- Risk: A slow pharmacy database pushes requests past the budget, and Twilio's 2 s fallback only covers a server it cannot reach: cache open refills per caller, and give each query a timeout inside the 26.2 ms of headroom so the webhook itself answers with the apology TwiML.
 
 ## When the webhook fails
 - Option: Connect timeout override of 1,000 ms
@@ -363,18 +363,19 @@ Business goal: Every family learns of the closure before leaving home: the distr
 ## Clarifying questions
 - How many parents and staff get the notice, and does each person get one text or one per child?
 - By what time must everyone have it, and who decides to send it?
-- Do all recipients have US mobile numbers that accept texts from a short code?
+- Do all recipients have US mobile numbers that accept texts from the district's short code?
 - Should a parent who does not get the text receive a voice call instead?
 
 ## Assumptions
 - 260,000 recipients, one text each, all sent in one burst.
 - The notice stays in plain GSM-7 text, with no emoji.
-- The district already owns short codes at the registry's throughput.
+- The district sends from its one approved short code, in a Messaging Service, at 100 segments per second by default.
 
 ## Metrics
 - total segments in the burst: 260,000 segments (per closure notice)
 - segments per second needed: 216.7 segments/s (for 20 minutes)
-- short codes needed: 3 short codes (rounded up)
+- minutes to send at the default rate: 43.3 min (one short code at 100 segments/s: misses the window)
+- throughput to buy on the short code: 300 segments/s (rounded up to whole steps of 100)
 - notices delivered within the window: 98 % (at least)
 - SMS cost per closure notice burst: $2,158 (assumption: 260,000 segments at $0.0083)
 
@@ -392,14 +393,14 @@ Explain: A closure is rare and serious, so one named person must confirm it befo
 Decide: A two-step approve-and-send page rather than sending straight from the weather feed, to avoid false alarms.
 
 ### Send queue
-Tell: Holds one job per recipient and releases them at the short code pool's rate.
+Tell: Holds one job per recipient and releases them at the short code's bought rate.
 Explain: The burst is 260,000 segments, far more than any sender takes in one go.
 Decide: A paced queue instead of calling the API as fast as possible, so no message overflows the sender queue.
 
-### Short code pool
-Tell: 3 short codes in one Messaging Service that spreads the jobs between them.
-Explain: 3 × 100 segments per second covers the 217 the window needs.
-Decide: Short codes over 10DLC long codes, whose carrier limit applies per campaign.
+### Short code
+Tell: The district's one short code in a Messaging Service, with 300 segments per second bought on it.
+Explain: The window needs 216.7 segments per second; at the default 100 the burst takes 43.3 minutes.
+Decide: Throughput bought on the one short code rather than a pool of numbers for the same notice, which carriers do not accept.
 
 ### Status callback
 Tell: Receives the delivery status of every notice from Twilio.
@@ -414,38 +415,38 @@ Decide: A simple table per school rather than a live analytics dashboard.
 ## Flows
 - District office -> Closure console: approves the notice
 - Closure console -> Send queue: one job per recipient
-- Send queue -> Short code pool: paced sends
-- Short code pool -> Parent: closure text
-- Short code pool -> Status callback: delivery status
+- Send queue -> Short code: paced sends
+- Short code -> Parent: closure text
+- Short code -> Status callback: delivery status
 - Status callback -> Delivery report: delivered / failed
 - Delivery report -> District office: who still needs a call
 
 # Deep dive
 
 ## Throughput for the morning burst
-- Option: 3 short codes
-  - Instead of: one short code
+- Option: Buy 300 segments per second on the short code
+  - Instead of: the default rate of 100
   - Impact: 14.4 min instead of 43.3 min to send every notice
-  - Decision: The pool: one short code misses the window.
+  - Decision: Buy it, ordered from Twilio before winter: the default rate misses the 20-minute window.
 - Option: Plain GSM-7 text
   - Instead of: the same notice with a snowflake emoji
   - Impact: 260,000 segments instead of 780,000
-  - Decision: No emoji: it multiplies the cost and the sending time.
-- Risk: A second closure notice on the same morning doubles the burst.
-- Risk: An emoji or curly quote turns the notice into UCS-2 and triples the segments: check the encoding in the console before sending.
+  - Decision: No emoji: it triples the cost and the sending time.
+- Risk: A second closure notice on the same morning doubles the burst; the queue sends it after the first, so it arrives later.
+- Risk: An emoji turns the notice into UCS-2 and triples the segments; Smart Encoding fixes curly quotes but not emoji, so the console checks the encoding before sending.
 
 # Wrap-up
 
-Summary: The district office writes one GSM-7 notice, a send queue paces 260,000 segments at about 216.7 a second across a pool of 3 short codes, and status callbacks feed a delivery report within the 20 minutes.
+Summary: The district office writes one GSM-7 notice, a send queue paces 260,000 segments at about 216.7 a second through its one short code with 300 segments per second bought on it, and status callbacks feed a delivery report within the 20 minutes.
 
 ## MVP
-- One text per recipient from the short code pool, with the delivery report.
+- One text per recipient from the short code, with the delivery report.
 
 ## Later
 - A voice call for undelivered texts and notices in the families' own languages.
 
 ## Next steps
-- Run a test burst to staff numbers each autumn and confirm the short codes' throughput.
+- Order the extra throughput now, and run a test burst to staff numbers each autumn to confirm it.
 """,
     'week5_verify_hardening': """\
 # Problem definition
@@ -489,7 +490,7 @@ Decide: One endpoint that reuses the pending verification instead of starting a 
 
 ### Idempotency store
 Tell: Remembers each request's key together with the verification it started.
-Explain: A retry after a timeout must get the first verification back, not trigger a second code.
+Explain: A retry after a timeout must find the sign-in it belongs to; without a key the bank opens a second sign-in record and asks Verify to send again.
 Decide: Keys kept for the code lifetime rather than a whole day: 150,000 keys instead of 21,600,000, because a request older than its code is useless.
 
 ### Per-prefix rate limiter
@@ -523,10 +524,6 @@ Decide: Live alerts that can switch a country off, over a nightly report that ar
   - Instead of: No per-prefix limit
   - Impact: at most $3,104 a night instead of $15,360 (80% less), but a customer who asks twice in a minute waits up to 60 s
   - Decision: Use the per-prefix limit where we do have customers, with the alert as a backstop.
-- Option: Code message in plain GSM-7
-  - Instead of: Keep the em dash in the text
-  - Impact: 1 segment per code instead of 2, which cuts every pumped and every real code's cost by 50%
-  - Decision: Rewrite the text without characters outside GSM-7.
 - Risk: Pumping aimed at a country where customers live passes geo permissions; Fraud Guard and the conversion alert must catch it.
 - Risk: A traveller in a country the limiter throttles cannot sign in: offer a voice code or in-app approval as a second channel.
 
@@ -539,6 +536,10 @@ Decide: Live alerts that can switch a country off, over a nightly report that ar
   - Instead of: Keep keys for 24 hours
   - Impact: 150,000 keys (30 MB at 200 bytes) instead of 21,600,000 keys (4.3 GB)
   - Decision: Code lifetime: a retry can never arrive after the code it asked for has expired.
+- Option: Resend reuses the pending sign-in and its verification
+  - Instead of: A new sign-in record on every tap
+  - Impact: 1 sign-in record per customer per 10 minutes instead of up to 5, one per text Verify sends before its cap (error 60203)
+  - Decision: Reuse the pending sign-in; Verify's send cap already bounds the texts, so we do not rebuild it.
 - Risk: A customer who reinstalls the app loses the key and starts a new verification; Verify's own send limits bound the damage.
 
 # Wrap-up
