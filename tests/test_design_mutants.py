@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.design.followups import PushbackCard, check_reply, curveball_regrade, follow_ups, pushback_cards
+from curriculum.design.catalog import get_prompt
+from curriculum.design.examples import strong_voice_answer
+from curriculum.design.followups import (
+    PushbackCard,
+    _hard_questions,
+    _weak_questions,
+    check_reply,
+    curveball_regrade,
+    follow_ups,
+    pushback_cards,
+)
+from curriculum.design.model import parse_answer
 from curriculum.design.references import reference_markdown, review
 
 
@@ -132,3 +143,79 @@ class TestReviewAfterTheRubricCell:
         assert str(review("week1", "# Problem definition\n# High-level design\n# Deep dive\n")) == (
             "attempt: your answer earns no points yet; write a first attempt of your own, grade it, then compare it "
             "with the reference")
+
+
+class TestFollowUpWording:
+    def test_the_thin_answer_s_five_follow_ups_start_from_its_weakest_items(self):
+        """Items at 0 points, in report order: clarify_first (two questions, one per missing dimension), then depth
+        (no deep dive, so the interviewer picks its only box), ...; interview_extras names the box too."""
+        qs = follow_ups("week1", THIN_WEEK1, count=5)
+        assert [q.item_id for q in qs[:3]] == ["clarify_first", "clarify_first", "depth"]
+        assert qs[2].question == ("Pick the one box of your diagram that worries you most, say 'Call placer', and take "
+                                  "me deeper: what are the two options and what does each cost?")
+        assert qs[2].good_reply == "A good reply picks one area, gives two options with numbers and units, and decides."
+        extras = next(q for q in qs if q.item_id == "interview_extras")
+        assert extras.question == ("Say we have six weeks. Which of 'Call placer' ships first, what waits for a later "
+                                   "phase, and roughly what does it cost to run?")
+        assert len({q.question for q in qs}) == 5
+        assert [q.about for q in qs] == ["Call placer"] * 4 + ["'Call placer'"]
+
+    def test_count_is_clamped_to_three_to_five(self):
+        assert len(follow_ups("week1", THIN_WEEK1, count=1)) == 3
+        assert len(follow_ups("week1", THIN_WEEK1, count=9)) == 5
+
+    def test_metric_and_decide_questions_quote_the_answer(self):
+        a = parse_answer(THIN_WEEK1)
+        p = get_prompt("week1")
+        (metric_q,) = _weak_questions("metrics_quantified", a, p)
+        assert metric_q.question == ("You give 'calls per second' as 14 calls/s. Walk me through how you got that from "
+                                     "the prompt: is it the mean or a peak you must always carry, and what changes if "
+                                     "it is the peak?")
+        assert metric_q.good_reply.startswith("A good reply redoes the arithmetic aloud from the prompt's figures")
+        assert [q.question for q in _weak_questions("prompt_numbers", a, p)] == [metric_q.question]
+        (decide_q,) = _weak_questions("ted_complete", a, p)
+        assert decide_q.question == ("For 'Call placer', you did not say what you decided. What was the real "
+                                     "alternative, and what would make you switch to it?")
+
+    def test_without_metrics_or_components_the_questions_still_make_sense(self):
+        empty = parse_answer("# Problem definition\n# High-level design\n# Deep dive\n")
+        p = get_prompt("week1")
+        (no_numbers,) = _weak_questions("metrics_quantified", empty, p)
+        assert no_numbers.question.startswith("You have not given me a single number yet. How big is this at its "
+                                              "busiest, and how would we know it works? Think of ")
+        assert no_numbers.about == "no metrics"
+        assert no_numbers.good_reply == "A good reply gives one scale figure and one quality figure, each with a unit."
+        clarify = _weak_questions("clarify_first", empty, p)
+        assert "what changes in 'your first box' depending on my answer?" in clarify[0].question
+        assert _weak_questions("depth", empty, p) == [] and _weak_questions("one_page", empty, p) == []
+        assert "Which of your design ships first" in _weak_questions("interview_extras", empty, p)[0].question
+
+
+class TestHardQuestionsOnAStrongAnswer:
+    """The strong voice answer's own deep dive, pushed to ten times the load (week 2's prompt)."""
+
+    def test_each_trade_off_and_risk_then_the_largest_figure(self):
+        qs = _hard_questions(parse_answer(strong_voice_answer()), get_prompt("week2"))
+        # Trade-off 1: the first number with a unit in its impact is '9,970 trunks'.
+        assert qs[0].question == ("You chose 'Size for 1% blocking with Erlang B' over 'Size for 0.1% blocking' "
+                                  "(9,970 trunks). At ten times the load, does that still hold, and at what point "
+                                  "would you switch?")
+        # Trade-off 2: the alternative (62 characters) is cut to 47 and '...'; in its impact '9,970 pooled', '100 x'
+        # and '11,700 dedicated' carry no unit, so the figure is '17%'.
+        assert qs[1].question.startswith("You chose 'One pooled trunk group for all businesses' over 'A dedicated "
+                                         "group per business (100 businesses...' (17%).")
+        # The area's risk (93 characters without its full stop) is cut to 77 and '...'.
+        assert qs[2].question == ("You flag this risk in 'Trunk sizing at call set-up': 'A regional carrier outage "
+                                  "moves its calls onto the remaining trunks; keep hea...'. How would you notice it "
+                                  "within minutes, and what does the mitigation cost?")
+        assert qs[2].good_reply == ("A good reply names the signal to alert on, the threshold, who acts, and the "
+                                    "price of the fix.")
+        assert {q.about for q in qs[:3]} == {"Trunk sizing at call set-up"}
+        # The largest metric by size: 4,000,000 messages a day (not the first metric, 10,000 calls).
+        largest = next(q for q in qs if q.item_id == "metrics_quantified")
+        assert largest.question.startswith("Your largest figure is 'messages recorded per day' at 4,000,000 "
+                                           "messages. Which assumption moves it most")
+        # Then the prompt's first curveball, naming the first component it hits.
+        assert qs[-1].item_id == "curveball"
+        assert qs[-1].about in [c["name"] for c in strong_voice_answer()["high_level_design"]["components"]]
+        assert f"What do '{qs[-1].about}' and the rest of your design do now?" in qs[-1].question
