@@ -246,10 +246,11 @@ def burst_explorer(text: str = "Your Acme code is 123456. It expires in 10 minut
 
 # --- the lesson's two worked answers ---------------------------------------------------------
 
-#: The lesson's OTP burst: recipients, the code text, and the time the codes must go out in.
-LESSON_OTP_RECIPIENTS = 1_000_000
-LESSON_OTP_TEXT = "Your Streamflix code is 482913. It expires in 10 minutes. Don't share it."
-LESSON_OTP_WINDOW_S = 600
+#: The lesson's OTP burst: recipients, the code text, and the time the codes must go out in, s; the stated
+#: assumptions of the ``otp_burst`` prompt in ``scenarios.toml``.
+LESSON_OTP_RECIPIENTS = facts.scenario("otp_burst", "codes")
+LESSON_OTP_TEXT = facts.scenario("otp_burst", "code_text")
+LESSON_OTP_WINDOW_S = facts.scenario("otp_burst", "window_min") * 60
 
 
 def _otp_numbers() -> dict:
