@@ -59,9 +59,16 @@ c.Execute.interrupt_on_timeout = True
 
 # Feedback shows the learner's work and results, never hidden tests or the mark scheme; any HTML a
 # student wrote is sanitized so no script runs in the reader's browser.
+# The page names each question and marks hand-graded parts "for your instructor" (grading/templates/feedback/,
+# which extends nbgrader's own feedback template).
 c.HTMLExporter.sanitize_html = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "curriculum.grading.feedback.HideSecrets",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "curriculum.grading.feedback.LearnerLabels",
 ]
+from curriculum.grading.feedback import TEMPLATE_FILE, template_dirs  # noqa: E402
+
+c.HTMLExporter.template_file = TEMPLATE_FILE
+c.HTMLExporter.extra_template_basedirs = template_dirs()

@@ -5,11 +5,16 @@
   ``cohort.collect`` drives nbgrader's zip collection step by step.
 * ``KernelClient._handle_kernel_info_reply``: ``grading.kernels.GradingKernelClient.wait_for_ready``
   records the kernel's info as jupyter_client's own ``wait_for_ready`` does.
+* nbgrader's feedback template folder (``server_extensions/formgrader/templates/feedback/index.html.j2``) and
+  ``NbGraderAPI.generate_feedback`` naming the template ``feedback``: the course's page
+  (``grading/templates/feedback/learner_feedback.html.j2``) extends that file and is found under that name.
 """
 
 from __future__ import annotations
 
 import importlib.metadata as md
+import inspect
+from pathlib import Path
 
 import nbgrader.api
 from jupyter_client.client import KernelClient
@@ -29,3 +34,12 @@ def test_nbgrader_names():
 
 def test_jupyter_client_names():
     assert callable(KernelClient._handle_kernel_info_reply)
+
+
+def test_nbgrader_feedback_template_is_where_the_course_page_extends_it():
+    from nbgrader.apps.api import NbGraderAPI
+
+    from curriculum.grading.feedback import template_dirs
+
+    assert (Path(template_dirs()[1]) / "feedback" / "index.html.j2").is_file()
+    assert "template_name = 'feedback'" in inspect.getsource(NbGraderAPI.generate_feedback)

@@ -150,6 +150,47 @@ class TestScores:
             _grade_week(learner, "week3")
 
 
+def _page(path) -> str:
+    """The feedback page's text as a reader sees it (no style sheets), runs of white space made single spaces."""
+    raw = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", path.read_text(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", raw)).split())
+
+
+class TestFeedbackPageReads:
+    """The feedback page a learner opens: question titles, the same score as the terminal, no tracebacks."""
+
+    def test_page_names_questions_and_agrees_with_the_terminal(self, graded):
+        """The summary line reads 'Autograded so far: 2 of 2 points' as `selfgrade` does, and the written
+        task waits 'for your instructor' instead of showing 0 of 3."""
+        result, _, workspace, _ = graded["right"]
+        page = _page(workspace / "week1" / "feedback" / "assignment.html")
+        assert "Week 1 · assignment: your feedback" in page
+        assert f"Autograded so far: {result.earned:g} of {result.possible:g} points (100%)." in page
+        assert "3 more points are graded by your instructor." in page
+        assert "Arrival rate from Little's law, calls per second — passed: 2 of 2 points" in page
+        assert "for your instructor (3 points)" in page
+        assert "Test cell" not in page and "Score: 2.0 / 5.0" not in page and "0.0 / 3.0" not in page
+
+    def test_a_miss_is_one_line_in_the_learners_words(self, graded):
+        """A wrong answer's check shows its own message, no Python traceback, and the question reads 'not passed yet'."""
+        page = _page(graded["wrong"][2] / "week1" / "feedback" / "assignment.html")
+        assert "rate_per_s is off" in page
+        assert "not passed yet: 0 of 2 points" in page
+        assert "Traceback" not in page and "most recent call last" not in page
+
+    def test_an_untouched_answer_says_not_answered_without_a_traceback(self, graded):
+        """The blank notebook's answer cell raised NotImplementedError: the page says what to do, in one line."""
+        page = _page(graded["blank"][2] / "week1" / "feedback" / "assignment.html")
+        assert "Not answered yet: this cell still raises NotImplementedError." in page
+        assert "Traceback" not in page and "Cell In[" not in page
+        assert "Autograded so far: 0 of 2 points (0%)." in page
+
+    def test_long_outputs_wrap_inside_their_box(self, graded):
+        """The page's styles wrap long hint lines (the learner saw them run off the box)."""
+        raw = (graded["wrong"][2] / "week1" / "feedback" / "assignment.html").read_text()
+        assert "white-space: pre-wrap" in raw
+
+
 class TestHiddenTestsStayHidden:
     def test_neither_terminal_nor_html_shows_hidden_test_code(self, graded):
         """With a wrong answer, the hidden assert's code is in neither the report nor the feedback HTML."""

@@ -58,7 +58,7 @@ from curriculum.course.selfgrade_results import (
     results_path,
 )
 from curriculum.course.workspace import WORKSPACE_NAME
-from curriculum.grading.feedback import check_feedback, secrets_of
+from curriculum.grading.feedback import check_feedback, question_title, secrets_of
 
 __all__ = ["PRIVATE_DIR_NAME", "NotebookReport", "QuestionResult", "SelfGradeResult", "results_path", "selfgrade"]
 
@@ -145,7 +145,7 @@ def _questions_of(release_nb, source_nb) -> list[dict]:
         auto = bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
         hidden = source_cells.get(gid, cell).source
         tags = tuple(tag for tag, pattern in _TAGS if re.search(pattern, hidden))
-        questions.append({"grade_id": gid, "title": _title(cell, gid), "answers": tuple(answers) if auto else (gid,),
+        questions.append({"grade_id": gid, "title": question_title(cell, gid), "answers": tuple(answers) if auto else (gid,),
                           "auto": auto, "tags": tags})
         if auto:
             answers = []
@@ -156,15 +156,6 @@ def _questions_of(release_nb, source_nb) -> list[dict]:
 _TAGS = (("facts", r"curriculum\.facts|from curriculum import[^\n]*\bfacts\b"),
          ("design", r"curriculum\.design|from curriculum import[^\n]*\bdesign\b"))
 
-
-def _title(cell, gid: str) -> str:
-    """The question's title as the release shows it: a test cell's docstring, or a task's first line."""
-    first = cell.source.strip().split("\n", 1)[0].strip() if cell.source.strip() else ""
-    if cell.cell_type == "code":
-        first = first.strip("\"' ") if first.startswith(('"""', "'''")) else ""
-    else:
-        first = first.lstrip("# ").strip()
-    return (first or gid)[:90]
 
 
 def _attempted(learner_nb, release_nb, answer_ids: tuple[str, ...]) -> bool:

@@ -69,6 +69,29 @@ def _is_course_text(cell) -> bool:
     return bool(meta.get("locked") or meta.get("task")) and not meta.get("solution")
 
 
+def question_title(cell, fallback: str = "", limit: int = 90) -> str:
+    """A graded cell's title as the learner reads it: a test cell's docstring, or a task's first line.
+
+    Long titles are cut at a word, with an ellipsis, so they fit one line.
+
+    >>> from nbformat.v4 import new_code_cell
+    >>> question_title(new_code_cell("'''Q1: total latency, in ms'''\\ncheck()"), "q1")
+    'Q1: total latency, in ms'
+    >>> question_title(new_code_cell("check()"), "q1")
+    'q1'
+    """
+    source = cell.get("source", "").strip()
+    first = source.split("\n", 1)[0].strip() if source else ""
+    if cell.get("cell_type") == "code":
+        first = first.strip("\"' ") if first.startswith(('"""', "'''")) else ""
+    else:
+        first = first.lstrip("# ").strip()
+    title = first or fallback
+    if len(title) > limit:
+        title = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+    return title
+
+
 class HideSecrets(NbGraderPreprocessor):
     """Remove hidden tests and mark schemes from the course's cells; trim test cells' errors to one line."""
 
@@ -81,6 +104,188 @@ class HideSecrets(NbGraderPreprocessor):
         if _is_course_text(cell):
             cell.source, _ = _drop_regions(cell.source, BEGIN_MARK_SCHEME, END_MARK_SCHEME, MARK_SCHEME_PLACEHOLDER)
         return cell, resources
+
+
+# -- the page a learner reads ----------------------------------------------------------------------
+
+#: The feedback page's template file, in ``templates/feedback/``: nbgrader's ``feedback`` template (which its API
+#: always names) with question titles, "for your instructor" for hand-graded parts, and wrapped outputs. The
+#: folder comes first on the template path, so this file is found there and extends nbgrader's ``index.html.j2``.
+TEMPLATE_FILE = "learner_feedback.html.j2"
+#: Errors the course's checks raise with a message written for the learner: shown as that message alone.
+FRIENDLY_ERRORS = frozenset({"CheckFailed", "AnswerNotReadable", "AssertionError", "CheckTimedOut"})
+#: Extra styles: long hints and outputs wrap inside their box instead of running off the page.
+_PAGE_CSS = """
+div.output_area pre, div.output_subarea pre, div.output_text pre { white-space: pre-wrap; word-break: break-word; }
+.curriculum-summary { font-size: 15px; margin: 0.4em 0; }
+.curriculum-note { color: #555; }
+.curriculum-status { color: #333; }
+li.curriculum-passed .curriculum-status, span.curriculum-passed { color: #1a7f37; }
+li.curriculum-missed .curriculum-status, span.curriculum-missed { color: #b42318; }
+li.curriculum-instructor .curriculum-status, span.curriculum-instructor { color: #555; font-style: italic; }
+div.nbgrader_cell .panel-heading { height: auto; min-height: 37px; }
+div.nbgrader_cell .panel-heading .curriculum-status { color: #fff; font-weight: bold; font-style: normal; }
+div.nbgrader_cell .panel-heading .curriculum-status a { color: #dde; }
+"""
+
+
+def template_dirs() -> list[str]:
+    """nbconvert template base folders for the feedback page: the course's, then nbgrader's (which it extends).
+
+    >>> [Path(d).parts[-2:] for d in template_dirs()]
+    [('grading', 'templates'), ('formgrader', 'templates')]
+    """
+    import nbgrader
+
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    return [str(Path(__file__).with_name("templates")), str(nbgrader_templates)]
+
+
+def _points(x: float) -> str:
+    """``1 point``, ``0.7 of 1 point`` style numbers: at most two decimals, no trailing zeros."""
+    return f"{round(float(x), 2):g}"
+
+
+def _plural(x: float) -> str:
+    return "point" if abs(float(x) - 1) < 1e-9 else "points"
+
+
+def status_of(score: float | None, max_score: float, hand_graded: bool, waiting: bool) -> tuple[str, str]:
+    """``(status, text)`` of one graded question, as the feedback page and the lab show it.
+
+    >>> status_of(1, 1, False, False)
+    ('passed', 'passed: 1 of 1 point')
+    >>> status_of(2.8, 4, False, False)
+    ('part', 'part: 2.8 of 4 points')
+    >>> status_of(0, 1, False, False)
+    ('missed', 'not passed yet: 0 of 1 point')
+    >>> status_of(0, 4, True, True)
+    ('instructor', 'for your instructor (4 points)')
+    """
+    if waiting:
+        return "instructor", f"for your instructor ({_points(max_score)} {_plural(max_score)})"
+    score = float(score or 0)
+    of = f"{_points(score)} of {_points(max_score)} {_plural(max_score)}"
+    by = ", graded by your instructor" if hand_graded else ""
+    if score >= max_score - 1e-9:
+        return "passed", f"passed: {of}{by}"
+    if score > 1e-9:
+        return "part", f"part: {of}{by}"
+    return "missed", f"not passed yet: {of}{by}"
+
+
+def _week_name(week: str) -> str:
+    """``week3`` as a reader writes it: ``Week 3`` (other names unchanged)."""
+    return re.sub(r"^week(\d+)$", r"Week \1", week)
+
+
+def _line_of(traceback: list[str]) -> str:
+    """``line N`` of the last ``----> N`` marker in an IPython traceback, or ``""``."""
+    found = ""
+    for entry in traceback or []:
+        for match in re.finditer(r"-+>\s*(\d+)", re.sub(r"\x1b\[[0-9;]*m", "", str(entry))):
+            found = f" (line {match.group(1)})"
+    return found
+
+
+def friendly_error(output, test_cell: bool) -> str:
+    """One line for a learner in place of an error's traceback.
+
+    >>> friendly_error({"ename": "CheckFailed", "evalue": "`x` is about 2x too high."}, True)
+    '`x` is about 2x too high.'
+    >>> friendly_error({"ename": "NotImplementedError", "evalue": "Write your answer in this cell"}, False)
+    'Not answered yet: this cell still raises NotImplementedError. Write your answer, delete that line and run it.'
+    >>> friendly_error({"ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": ["----> 3 x/0"]}, False)
+    'Your code stopped with ZeroDivisionError: division by zero (line 3).'
+    """
+    ename, evalue = str(output.get("ename", "Error")), str(output.get("evalue", "")).strip()
+    if test_cell:
+        if ename in FRIENDLY_ERRORS:
+            return evalue or "This check did not pass yet: look at your answer above and run it again."
+        return f"The check could not use your answer ({ename}: {evalue}). Look at the value and type you set."
+    if ename == "NotImplementedError":
+        return ("Not answered yet: this cell still raises NotImplementedError. Write your answer, delete that "
+                "line and run it.")
+    return f"Your code stopped with {ename}: {evalue}{_line_of(output.get('traceback'))}."
+
+
+class LearnerLabels(NbGraderPreprocessor):
+    """Label a feedback notebook for its reader: question titles, statuses and one-line errors.
+
+    Runs after nbgrader's ``GetGrades`` (named in ``nbgrader_config.py``). Each graded cell gets
+    ``metadata.curriculum`` with its title and status; an answer cell is titled after the question it answers;
+    ``resources["curriculum"]`` holds the page's heading, summary line and question list, read by the
+    ``curriculum_feedback`` template. A hand-graded part nobody has graded yet reads "for your instructor",
+    and is left out of the score, so the page agrees with ``curriculum selfgrade``. Grades are read from
+    nbgrader's gradebook; nothing is written to it.
+    """
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        grades = {}
+        with Gradebook(info["db_url"]) as gradebook:
+            for cell in nb.cells:
+                meta = cell.get("metadata", {}).get("nbgrader", {})
+                if meta.get("grade") or meta.get("task"):
+                    grade = gradebook.find_grade(meta["grade_id"], info["notebook"], info["assignment"],
+                                                 info["student"])
+                    grades[meta["grade_id"]] = (grade.score, grade.max_score, grade.needs_manual_grade,
+                                                grade.manual_score is not None)
+        questions, waiting_answers = [], []
+        earned = possible = pending = 0.0
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            test_cell = _is_test_cell(cell)
+            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+                if output.get("output_type") == "error":
+                    output["traceback"] = [friendly_error(output, test_cell)]
+            gid = meta.get("grade_id")
+            if not gid:
+                continue
+            if gid not in grades:  # an answer cell: titled once the question it answers is known
+                if meta.get("solution"):
+                    waiting_answers.append(cell)
+                continue
+            score, max_score, needs_manual, hand_graded = grades[gid]
+            autograded = test_cell and not needs_manual
+            waiting = needs_manual and not hand_graded
+            title = question_title(cell, gid)
+            status, text = status_of(score, max_score, hand_graded and not autograded, waiting)
+            cell.metadata["curriculum"] = {"title": title, "status": status, "status_text": text}
+            for answer in waiting_answers + ([cell] if meta.get("solution") and not test_cell else []):
+                if answer is not cell:
+                    answer.metadata["curriculum"] = {"title": f"Your answer to {title.split(':', 1)[0]}",
+                                                     "status": "", "status_text": ""}
+            waiting_answers = []
+            questions.append({"anchor": gid, "title": title, "status": status, "status_text": text})
+            if waiting:
+                pending += float(max_score or 0)
+            else:
+                earned += float(score or 0)
+                possible += float(max_score or 0)
+        for answer in waiting_answers:
+            answer.metadata["curriculum"] = {"title": "Your answer", "status": "", "status_text": ""}
+        penalty = float(info.get("late_penalty") or 0)
+        earned = max(0.0, earned - penalty)
+        kind = "Autograded so far" if pending else "Score"
+        summary = f"{kind}: {_points(earned)} of {_points(possible)} {_plural(possible)}"
+        if possible:
+            summary += f" ({earned / possible:.0%})"
+        summary += "."
+        if pending:
+            summary += f" {_points(pending)} more {_plural(pending)} are graded by your instructor."
+        resources["curriculum"] = {
+            "heading": f"{_week_name(info['assignment'])} · {info['notebook']}: your feedback",
+            "summary": summary,
+            "note": ("Each question below shows what passed and, where a check did not, one line on what to look "
+                     "at again. Hidden checks ran, but their code is not shown."),
+            "questions": questions,
+        }
+        inlining = resources.setdefault("inlining", {})
+        inlining["css"] = list(inlining.get("css", [])) + [_PAGE_CSS]
+        return nb, resources
 
 
 # -- the leak guard -------------------------------------------------------------------------------
