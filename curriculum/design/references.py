@@ -601,7 +601,7 @@ Decide: A lightweight queue outside the media room instead of an open video room
 ### SFU media room
 Tell: A group room per visit that forwards each side's audio and video to the other.
 Explain: Home networks are uneven; a forwarding server keeps each upload to a single stream.
-Decide: Group rooms through the SFU over peer-to-peer calls, because the SFU handles firewalls and adds participants; at 10,000 visits at once that means a raised room quota.
+Decide: Group rooms through the SFU over peer-to-peer calls, because the SFU handles firewalls and adds participants; at 10,000 visits at once that means raised participant and room quotas.
 
 ### Visit records
 Tell: Stores each visit's times, participants and outcome for the clinic.
@@ -632,19 +632,19 @@ Decide: A relational table keyed by visit instead of room event logs, since the 
 - Risk: A weak mobile link freezes the video: step down the simulcast layer, then fall back to a phone call into the same visit.
 
 ## Quotas and room lifecycle
-- Option: Request a higher concurrent-room quota
-  - Instead of: Stay on the default
-  - Impact: 10,000 rooms is 100% of the default 10,000 rooms: no headroom
-  - Decision: Request a raise before launch, sized for 1.5x the peak.
+- Option: Request higher participant and room quotas
+  - Instead of: Stay on the default quotas
+  - Impact: 20,000 participants is 200% of the default 10,000 participants, and 10,000 rooms is 100% of the default 10,000 rooms
+  - Decision: Raise the participant quota first, since two people per visit reach it at 5,000 visits, and the room quota too, both sized for 1.5x the peak.
 - Option: One REST write per visit (create the room)
   - Instead of: Create and then complete each room by REST
   - Impact: 11.1 requests/s vs 22.2 requests/s against a default of 20 writes/s
   - Decision: One write per visit, and ask for a higher write quota as well.
-- Risk: A morning rush above the plan would hit the room quota first: watch the rate of room creations.
+- Risk: A morning rush above the plan would hit the participant quota first: watch participants connected and the rate of room creations.
 
 # Wrap-up
 
-Summary: A virtual waiting room admits each patient to a two-person SFU room when the clinician is ready; 10,000 visits at once need about 50 Gbit/s of egress and 11.1 room creations a second, inside a raised room quota.
+Summary: A virtual waiting room admits each patient to a two-person SFU room when the clinician is ready; 10,000 visits at once need about 50 Gbit/s of egress and 11.1 room creations a second, inside raised participant and room quotas.
 
 ## MVP
 - One-to-one video visits with the waiting room and the phone fallback.
@@ -653,7 +653,7 @@ Summary: A virtual waiting room admits each patient to a two-person SFU room whe
 - Interpreters and family members in the room, recording and group visits.
 
 ## Next steps
-- Request the raised concurrent-room quota and load-test the morning rush at 1.5x the peak.
+- Request the raised participant and room quotas and load-test the morning rush at 1.5x the peak.
 """,
 }
 
