@@ -18,6 +18,7 @@ from curriculum.design.model import (
     Metric,
     ProblemDefinition,
     Tradeoff,
+    WrapUp,
     parse_answer,
 )
 
@@ -293,3 +294,181 @@ class TestMessagesQuoteTheValue:
             parse_answer({"problem_definition": None, "high_level_design": {}, "deep_dive": []})
         assert str(info.value).startswith("problem_definition: expected a dict such as {'user_story': ...")
         assert str(info.value).endswith("; got None None")
+
+
+# Each case: where the bad value goes, and the whole message a learner reads. Every message is the field's path,
+# then what was expected with an example of the right shape, then what was found: "got <type> <value>".
+WHOLE_MESSAGES = {
+    "questions_not_a_list": (
+        lambda a: a["problem_definition"].update(clarifying_questions=5),
+        "problem_definition.clarifying_questions: expected a list such as ['Who calls?', ...]; got int 5"),
+    "assumptions_not_a_list": (
+        lambda a: a["problem_definition"].update(assumptions="Peak is 3x"),
+        "problem_definition.assumptions: expected a list such as ['Peak is ...', ...]; got str 'Peak is 3x'"),
+    "metrics_not_a_list": (
+        lambda a: a["problem_definition"].update(metrics=None),
+        "problem_definition.metrics: expected a list such as [{'name': ..., 'value': ..., 'unit': ...}]; got None "
+        "None"),
+    "story_not_text": (
+        lambda a: a["problem_definition"].update(user_story=["As a caller"]),
+        "problem_definition.user_story: expected text (a str); got list ['As a caller']"),
+    "goal_not_text": (
+        lambda a: a["problem_definition"].update(business_goal=3),
+        "problem_definition.business_goal: expected text (a str); got int 3"),
+    "metric_not_a_dict": (
+        lambda a: a["problem_definition"]["metrics"].__setitem__(0, "10,000 calls"),
+        "problem_definition.metrics[0]: expected a dict such as {'name': 'concurrent calls', 'value': 10000, "
+        "'unit': 'calls'}; got str '10,000 calls'"),
+    "metric_unit_not_text": (
+        lambda a: a["problem_definition"]["metrics"][0].update(unit=7),
+        "problem_definition.metrics[0].unit: expected text (a str); got int 7"),
+    "metric_unknown_key": (
+        lambda a: a["problem_definition"]["metrics"][0].update(units="calls"),
+        "problem_definition.metrics[0].units: unknown key in a metric; did you mean 'unit'? allowed keys: name, "
+        "value, unit, target"),
+    "metric_without_name_or_value": (
+        lambda a: a["problem_definition"]["metrics"].__setitem__(0, {}),
+        "problem_definition.metrics[0].name: missing; a metric needs 'name' and 'value'"),
+    "design_unknown_key": (
+        lambda a: a["high_level_design"].update(component=[]),
+        "high_level_design.component: unknown key in high_level_design; did you mean 'components'? allowed keys: "
+        "components, flows, actors"),
+    "components_not_a_list": (
+        lambda a: a["high_level_design"].update(components="Call router"),
+        "high_level_design.components: expected a list such as [{'name': 'Call router', ...}]; got str 'Call "
+        "router'"),
+    "flows_not_a_list": (
+        lambda a: a["high_level_design"].update(flows={"Caller": "Carrier"}),
+        "high_level_design.flows: expected a list such as [['Caller', 'Call router', 'SIP INVITE'], ...]; got dict "
+        "{'Caller': 'Carrier'}"),
+    "actors_not_a_list": (
+        lambda a: a["high_level_design"].update(actors="Caller"),
+        "high_level_design.actors: expected a list such as ['Caller', 'Carrier']; got str 'Caller'"),
+    "empty_actor": (
+        lambda a: a["high_level_design"]["actors"].__setitem__(1, " "),
+        "high_level_design.actors[1]: is empty; give it a short name"),
+    "component_unknown_key": (
+        lambda a: a["high_level_design"]["components"][0].update(decides="Pool"),
+        "high_level_design.components[0].decides: unknown key in a component; did you mean 'decide'? allowed "
+        "keys: name, tell, explain, decide"),
+    "component_name_not_text": (
+        lambda a: a["high_level_design"]["components"][0].update(name=None),
+        "high_level_design.components[0].name: expected text (a str); got None None"),
+    "tell_explain_decide_not_text": (
+        lambda a: a["high_level_design"]["components"][1].update(decide=1),
+        "high_level_design.components[1].decide: expected text (a str); got int 1"),
+    "explain_not_text": (
+        lambda a: a["high_level_design"]["components"][1].update(explain=1),
+        "high_level_design.components[1].explain: expected text (a str); got int 1"),
+    "tell_not_text": (
+        lambda a: a["high_level_design"]["components"][1].update(tell=1),
+        "high_level_design.components[1].tell: expected text (a str); got int 1"),
+    "flow_label_not_text": (
+        lambda a: a["high_level_design"]["flows"][0].__setitem__(2, 5),
+        "high_level_design.flows[0][2]: expected text (a str); got int 5"),
+    "flow_self_loop": (
+        lambda a: a["high_level_design"]["flows"].__setitem__(0, ["Caller", "caller"]),
+        "high_level_design.flows[0]: the flow starts and ends at 'Caller'; a flow joins two different nodes"),
+    "deep_dive_not_a_list": (
+        lambda a: a.update(deep_dive="Trunks"),
+        "deep_dive: expected a list such as [{'area': 'Trunk sizing', 'tradeoffs': [...]}]; got str 'Trunks'"),
+    "focus_not_a_dict": (
+        lambda a: a["deep_dive"].__setitem__(0, ["Trunks"]),
+        "deep_dive[0]: expected a dict such as {'area': 'Trunk sizing', 'tradeoffs': [...], 'risks': [...]}; got "
+        "list ['Trunks']"),
+    "focus_area_not_text": (
+        lambda a: a["deep_dive"][0].update(area=5),
+        "deep_dive[0].area: expected text (a str); got int 5"),
+    "focus_unknown_key": (
+        lambda a: a["deep_dive"][0].update(risk=[]),
+        "deep_dive[0].risk: unknown key in a focus area; did you mean 'risks'? allowed keys: area, tradeoffs, risks"),
+    "tradeoffs_not_a_list": (
+        lambda a: a["deep_dive"][0].update(tradeoffs={"option": "Pool"}),
+        "deep_dive[0].tradeoffs: expected a list such as [{'option': ..., 'impact': ...}]; got dict {'option': "
+        "'Pool'}"),
+    "risks_not_a_list": (
+        lambda a: a["deep_dive"][0].update(risks="outage"),
+        "deep_dive[0].risks: expected a list such as ['A carrier outage ...']; got str 'outage'"),
+    "tradeoff_not_a_dict": (
+        lambda a: a["deep_dive"][0]["tradeoffs"].__setitem__(0, "Pool"),
+        "deep_dive[0].tradeoffs[0]: expected a dict such as {'option': ..., 'alternative': ..., 'impact': '... "
+        "(+3%)', 'decision': ...}; got str 'Pool'"),
+    "tradeoff_option_empty": (
+        lambda a: a["deep_dive"][0]["tradeoffs"][0].update(option=" "),
+        "deep_dive[0].tradeoffs[0].option: is empty; give it a short name"),
+    "tradeoff_fields_not_text": (
+        lambda a: a["deep_dive"][0]["tradeoffs"][0].update(alternative=2),
+        "deep_dive[0].tradeoffs[0].alternative: expected text (a str); got int 2"),
+    "tradeoff_impact_not_text": (
+        lambda a: a["deep_dive"][0]["tradeoffs"][0].update(impact=2),
+        "deep_dive[0].tradeoffs[0].impact: expected text (a str); got int 2"),
+    "tradeoff_decision_not_text": (
+        lambda a: a["deep_dive"][0]["tradeoffs"][0].update(decision=2),
+        "deep_dive[0].tradeoffs[0].decision: expected text (a str); got int 2"),
+    "wrap_up_not_a_dict": (
+        lambda a: a.update(wrap_up="Done"),
+        "wrap_up: expected a dict such as {'summary': ..., 'mvp': [...], 'later': [...], 'next_steps': [...]}; got "
+        "str 'Done'"),
+    "wrap_up_unknown_key": (
+        lambda a: a.update(wrap_up={"sumary": "Pool."}),
+        "wrap_up.sumary: unknown key in wrap_up; did you mean 'summary'? allowed keys: summary, mvp, later, "
+        "next_steps"),
+    "wrap_up_summary_not_text": (
+        lambda a: a.update(wrap_up={"summary": 1}),
+        "wrap_up.summary: expected text (a str); got int 1"),
+    "wrap_up_mvp_not_a_list": (
+        lambda a: a.update(wrap_up={"mvp": "calls"}),
+        "wrap_up.mvp: expected a list such as ['Reminder calls with a confirm key']; got str 'calls'"),
+    "wrap_up_later_not_a_list": (
+        lambda a: a.update(wrap_up={"later": "texts"}),
+        "wrap_up.later: expected a list such as ['Text fallback']; got str 'texts'"),
+    "wrap_up_next_steps_not_a_list": (
+        lambda a: a.update(wrap_up={"next_steps": "test"}),
+        "wrap_up.next_steps: expected a list such as ['Load-test the pacer']; got str 'test'"),
+    "unknown_layer": (
+        lambda a: a.update(problem_defintion={}),
+        "problem_defintion: unknown layer; did you mean 'problem_definition'? an answer has three layers: "
+        "problem_definition, high_level_design, deep_dive"),
+    "unknown_layer_with_no_near_name": (
+        lambda a: a.clear() or a.update(x=1),
+        "x: unknown layer; an answer has three layers: problem_definition, high_level_design, deep_dive"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE_MESSAGES))
+def test_the_whole_message_names_the_path_the_shape_and_what_was_found(case):
+    change, message = WHOLE_MESSAGES[case]
+    data = strong_voice_answer()
+    change(data)
+    with pytest.raises(AnswerError) as info:
+        parse_answer(data)
+    assert str(info.value) == message
+
+
+def test_the_wrap_up_is_read():
+    data = strong_voice_answer()
+    data["wrap_up"] = {"summary": "Pool  the trunks.", "mvp": ["Record and play back"], "later": ["Transcripts"],
+                       "next_steps": ["Load-test the router"]}
+    wrap = parse_answer(data).wrap_up
+    assert (wrap.summary, wrap.mvp, wrap.later, wrap.next_steps) == (
+        "Pool the trunks.", ("Record and play back",), ("Transcripts",), ("Load-test the router",))
+    assert parse_answer(strong_voice_answer()).wrap_up == WrapUp()
+
+
+def test_every_field_is_kept():
+    """Each optional text reaches the parsed answer (none is dropped or read from a wrong key)."""
+    answer = parse_answer(strong_voice_answer())
+    pd, hld = answer.problem_definition, answer.high_level_design
+    assert pd.user_story.startswith("As the owner of a small business")
+    assert pd.assumptions[3] == "Recordings are kept for 30 days and then deleted."
+    assert pd.metrics[5] == Metric("recording storage, 30 days", 29, "TB", "MP3 at 32 kbit/s")
+    c = hld.components[2]
+    assert (c.tell, c.explain[:22], c.decide) == ("Keeps each message's audio file for 30 days.",
+                                                 "About a terabyte of au",
+                                                 "Object storage with signed links over audio blobs in the message "
+                                                 "database.")
+    t = answer.deep_dive[0].tradeoffs[0]
+    assert (t.option, t.alternative, t.impact[:12], t.decision[:8]) == (
+        "Size for 1% blocking with Erlang B", "Size for 0.1% blocking", "9,970 trunks", "Keep 1%:")
+    assert answer.deep_dive[0].risks[0].startswith("A regional carrier outage")
+    assert hld.flows[0] == Flow("Caller", "Carrier", "dials the number")
