@@ -101,11 +101,13 @@ def test_cost_questions_state_the_telehealth_assumptions():
 
 
 def test_mock_1_prompt_in_the_lesson_agrees_with_scenarios():
-    """Mock 1's prompt and its numbers cell's stated assumptions are [video_meetings]'s."""
+    """Mock 1's prompt, its numbers cell's stated assumptions and the subscribe-cap question are [video_meetings]'s."""
     v = lambda k: scenario("video_meetings", k)  # noqa: E731
     prompt = _flat(_cell("lesson.ipynb", "30fc1f95"))
     assert f"team meetings of up to {v('max_participants')} people" in prompt
     assert f"up to {v('concurrent_meetings'):,} meetings running at once" in prompt
+    assert f"A {v('max_participants')}-person meeting in speaker view" in _flat(
+        _cell("assignment.ipynb", "w6_subscribe_cap_text"))
     said = _flat(_cell("lesson.ipynb", "adab58ac"))
     assert f"meetings assumed to last {v('mean_meeting_min')} minutes and to hold {v('mean_participants')} people" in said
 
