@@ -106,7 +106,7 @@ def test_mock_1_prompt_in_the_lesson_agrees_with_scenarios():
     prompt = _flat(_cell("lesson.ipynb", "30fc1f95"))
     assert f"team meetings of up to {v('max_participants')} people" in prompt
     assert f"up to {v('concurrent_meetings'):,} meetings running at once" in prompt
-    assert f"A {v('max_participants')}-person meeting in speaker view" in _flat(
+    assert f"A {v('max_participants')}-person meeting in *speaker view*" in _flat(
         _cell("assignment.ipynb", "w6_subscribe_cap_text"))
     said = _flat(_cell("lesson.ipynb", "adab58ac"))
     assert f"meetings assumed to last {v('mean_meeting_min')} minutes and to hold {v('mean_participants')} people" in said
