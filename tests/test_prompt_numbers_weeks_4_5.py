@@ -97,6 +97,23 @@ class TestWeek4SchoolClosure:
         assert worse.item("prompt_metrics").points < full.item("prompt_metrics").points
 
 
+class TestWeek4LessonBurst:
+    def test_section_4_states_the_scenario(self):
+        """The lesson's million-code burst, its window and its code text are the otp_burst assumptions."""
+        markdown = _plain(_cell("week4", "lesson", "6cda8b1a"))
+        sc = lambda key: scenario("otp_burst", key)  # noqa: E731
+        assert f"{sc('codes'):,} people" in markdown
+        assert f"within the first {sc('window_min')} minutes" in markdown
+        assert sc("code_text") in markdown
+
+    def test_widget_constants_are_the_scenario(self):
+        """Design A and the explorer size the same burst: 1,000,000 codes in 10 minutes = 600 s."""
+        from curriculum.widgets.messaging import LESSON_OTP_RECIPIENTS, LESSON_OTP_TEXT, LESSON_OTP_WINDOW_S
+
+        assert (LESSON_OTP_RECIPIENTS, LESSON_OTP_WINDOW_S) == (1_000_000, 600)
+        assert LESSON_OTP_TEXT == scenario("otp_burst", "code_text")
+
+
 class TestWeek5BankSignIn:
     def _phrases(self):
         sc = lambda key: scenario("bank_sign_in", key)  # noqa: E731
@@ -149,6 +166,18 @@ class TestWeek5OverloadExample:
         markdown = _plain(_cell("week5", "lesson", "5a6aa9a7"))
         for key in ("normal_peak_rps", "attack_rps"):
             assert f"{scenario('messaging_api_overload', key):,} requests per second" in markdown
+
+    def test_section_5_floods_the_same_api(self):
+        """Section 5's stolen key and botnet are the overload prompt's: one story for the lesson's API."""
+        sc = lambda key: scenario("messaging_api_overload", key)  # noqa: E731
+        key_md = _plain(_cell("week5", "lesson", "74d9c1c4"))
+        assert (f"at {sc('stolen_key_rps'):,} requests per second" in key_md
+                and f"refills at {sc('account_rate_per_s'):,} tokens" in key_md
+                and f"holds {sc('account_burst'):,}" in key_md)
+        botnet_md = _plain(_cell("week5", "lesson", "907dd103"))
+        assert f"to {sc('attack_rps'):,} requests per second when it serves {sc('fleet_rps'):,} well" in botnet_md
+        for key in ("b4c639c4", "bcb12451"):
+            assert "messaging_api_overload" in _cell("week5", "lesson", key) or 'api("' in _cell("week5", "lesson", key)
 
     def test_full_marks_for_real(self):
         """The lesson calls it a full-marks answer: the rubric gives it every point."""
