@@ -7,6 +7,7 @@ import pytest
 from curriculum.design import TEMPLATE, AnswerError, grade, grade_prompt, parse_answer, parse_markdown, to_markdown
 from curriculum.design.catalog import PROMPT_IDS
 from curriculum.design.examples import strong_voice_answer
+from curriculum.design.model import Component, FocusArea
 from curriculum.design.references import reference_markdown
 
 SKELETON = "# Problem definition\n{pd}\n# High-level design\n{hld}\n# Deep dive\n{dd}\n"
@@ -80,3 +81,245 @@ def test_malformed_markdown_quotes_the_line(text, line, words):
 def test_missing_layer():
     with pytest.raises(AnswerError, match="Deep dive"):
         parse_markdown("# Problem definition\n# High-level design\n")
+
+
+# ---------------------------------------------------------------------------
+# to_markdown writes the template's own headings and labels; the expected text below is written by hand from the
+# template (one item per list, the metric's number with thousands commas, the dollar sign back in front).
+
+FULL = {
+    "problem_definition": {
+        "user_story": "As a clinic scheduler I want reminders sent so that fewer visits are missed.",
+        "business_goal": "Fewer missed visits, counted weekly.",
+        "clarifying_questions": ["How many patients a day?"],
+        "assumptions": ["Peak is 3x the mean."],
+        "metrics": [{"name": "patients called per day", "value": 150_000, "unit": "patients", "target": "weekdays"},
+                    {"name": "cost a month", "value": 3104, "unit": "USD"},
+                    {"name": "answer rate", "value": 62.5, "unit": "%"}],
+    },
+    "high_level_design": {
+        "actors": ["Patient"],
+        "components": [{"name": "Call placer", "tell": "Places calls.", "explain": "The peak needs pacing.",
+                        "decide": "A queue rather than a burst."},
+                       {"name": "Results store", "tell": "Keeps answers."}],
+        "flows": [["Call placer", "Patient", "reminder call"], ["Call placer", "Results store"]],
+    },
+    "deep_dive": [{"area": "Pacing", "tradeoffs": [
+        {"option": "Raise the limit", "alternative": "Stretch the window", "impact": "3 h instead of 42 h",
+         "decision": "Raise it."}, {"option": "Stagger clinics"}],
+        "risks": ["Spam labels; mitigation: register the number."]}],
+    "wrap_up": {"summary": "Pace the calls.", "mvp": ["Calls with a confirm key"], "later": ["Text fallback"],
+                "next_steps": ["Load-test the placer"]},
+}
+
+FULL_MARKDOWN = """# Problem definition
+
+User story: As a clinic scheduler I want reminders sent so that fewer visits are missed.
+Business goal: Fewer missed visits, counted weekly.
+
+## Clarifying questions
+- How many patients a day?
+
+## Assumptions
+- Peak is 3x the mean.
+
+## Metrics
+- patients called per day: 150,000 patients (weekdays)
+- cost a month: $3,104
+- answer rate: 62.5 %
+
+# High-level design
+
+## Actors
+- Patient
+
+## Components
+
+### Call placer
+Tell: Places calls.
+Explain: The peak needs pacing.
+Decide: A queue rather than a burst.
+
+### Results store
+Tell: Keeps answers.
+
+## Flows
+- Call placer -> Patient: reminder call
+- Call placer -> Results store
+
+# Deep dive
+
+## Pacing
+- Option: Raise the limit
+  - Instead of: Stretch the window
+  - Impact: 3 h instead of 42 h
+  - Decision: Raise it.
+- Option: Stagger clinics
+- Risk: Spam labels; mitigation: register the number.
+
+# Wrap-up
+
+Summary: Pace the calls.
+
+## MVP
+- Calls with a confirm key
+
+## Later
+- Text fallback
+
+## Next steps
+- Load-test the placer
+"""
+
+
+def test_to_markdown_writes_the_template_s_headings_and_labels():
+    assert to_markdown(FULL) == FULL_MARKDOWN
+    assert parse_markdown(FULL_MARKDOWN) == parse_answer(FULL)
+
+
+def test_to_markdown_leaves_out_an_empty_wrap_up_and_empty_lines():
+    data = {"problem_definition": {}, "high_level_design": {"components": [{"name": "Call placer"}]},
+            "deep_dive": [{"area": "Pacing"}]}
+    # No story or goal: the blank line after the heading and the one before the first section both stay.
+    assert to_markdown(data) == ("# Problem definition\n\n\n## Clarifying questions\n\n## Assumptions\n\n## Metrics\n\n"
+                                 "# High-level design\n\n## Actors\n\n## Components\n\n### Call placer\n\n## Flows\n\n"
+                                 "# Deep dive\n\n## Pacing\n")
+
+
+@pytest.mark.parametrize("value,unit,line", [
+    (1_500_000, "calls", "- m: 1,500,000 calls"),      # an int: thousands commas
+    (2500.0, "s", "- m: 2,500 s"),                    # a whole float of 1,000 or more: written as an int
+    (13.9, "calls/s", "- m: 13.9 calls/s"),
+    (0.5, "%", "- m: 0.5 %"),
+    (2_500_000.7, "B", "- m: 2,500,001 B"),           # a million or more: no decimals
+    (5, "", "- m: 5"),
+])
+def test_metric_numbers_are_written_the_way_a_person_writes_them(value, unit, line):
+    data = {"problem_definition": {"metrics": [{"name": "m", "value": value, "unit": unit}]},
+            "high_level_design": {}, "deep_dive": []}
+    assert line in to_markdown(data).splitlines()
+
+
+# ---------------------------------------------------------------------------
+# Reading: what each line form becomes.
+
+def test_fields_continue_and_trade_off_synonyms():
+    text = SKELETON.format(
+        pd="User story: As a clinic scheduler\nUser story: I want reminders sent.\n## Metrics\n"
+           "- saving: -5 % (at most)\n- fee: €2 a call\n- fee in pounds: £1\n- answer time: p95:4 s",
+        hld="## Components\n### Call placer\nTell: Places calls\nTell: one at a time.\nDecide: Pace them.",
+        dd="## Pacing\n- Option: Raise the limit\n  - Alternative: Stretch the window\n- Option: Queue\n"
+           "  - Rather than: Burst\n  - Impact: 3 h\n  - Impact: instead of 42 h")
+    a = parse_markdown(text)
+    pd = a.problem_definition
+    assert pd.user_story == "As a clinic scheduler I want reminders sent."
+    assert [(m.name, m.value, m.unit, m.target) for m in pd.metrics] == [
+        ("saving", -5, "%", "at most"), ("fee", 2, "EUR a call", ""), ("fee in pounds", 1, "GBP", ""),
+        ("answer time: p95", 4, "s", "")]     # the first colon followed by a number ends the name
+    assert a.high_level_design.components[0].tell == "Places calls one at a time."
+    assert [(t.option, t.alternative, t.impact) for t in a.deep_dive[0].tradeoffs] == [
+        ("Raise the limit", "Stretch the window", ""), ("Queue", "Burst", "3 h instead of 42 h")]
+
+
+def test_placeholders_and_comments_are_dropped():
+    text = SKELETON.format(
+        pd="## Clarifying questions\n- <another question?>\n<!-- a comment\nover two lines -->\n- Who calls?",
+        hld="## Components\n### <Component name>\nTell: <what it is>\n### Call placer\nTell: Places calls.",
+        dd="## <Focus area>\n- Option: <what you chose>\n  - Impact: <numbers>\n## Pacing\n- Option: <x>\n"
+           "  - Impact: <y>\n- Risk: <what could go wrong>")
+    a = parse_markdown(text)
+    assert a.problem_definition.clarifying_questions == ("Who calls?",)
+    assert a.high_level_design.components == (Component("Call placer", "Places calls."),)
+    assert a.deep_dive == (FocusArea("Pacing"),)
+
+
+def test_layer_headings_may_be_numbered_and_in_any_case():
+    a = parse_markdown("# Layer 1: Problem\n## Questions\n- Who calls?\n# LAYER 2 - High level\n"
+                       "# Layer 3: Deep-dive\n# Wrap up\nSummary: Pace the calls.")
+    assert a.problem_definition.clarifying_questions == ("Who calls?",)
+    assert a.wrap_up.summary == "Pace the calls."
+
+
+# ---------------------------------------------------------------------------
+# Every error: 'line N: <the line, quoted>: <what is wrong and how to fix it>'.
+
+MARKDOWN_ERRORS = [
+    ("Some notes\n# Problem definition", "line 1: 'Some notes': comes before any layer; start with "
+                                          "'# Problem definition'"),
+    ("## Metrics\n# Problem definition", "line 1: '## Metrics': comes before any layer; start with "
+                                          "'# Problem definition'"),
+    (SKELETON.format(pd="", hld="", dd="") + "# Deep dive\n",
+     "line 7: '# Deep dive': this layer appears twice; keep one heading per layer"),
+    (SKELETON.format(pd="## Risks", hld="", dd=""),
+     "line 2: '## Risks': is not a heading this answer uses; under this layer use '## Clarifying questions', "
+     "'## Questions', '## Assumptions', '## Metrics'"),
+    (SKELETON.format(pd="", hld="### Call placer", dd=""),
+     "line 4: '### Call placer': is not a heading this answer uses; a component is a '### Name' heading under "
+     "'## Components'"),
+    (SKELETON.format(pd="", hld="", dd="### Pacing"),
+     "line 6: '### Pacing': is not a heading this answer uses; a component is a '### Name' heading under "
+     "'## Components'"),
+    (SKELETON.format(pd="", hld="## Components\n### Call placer\nIt places calls.", dd=""),
+     "line 6: 'It places calls.': under a component, write 'Tell: ...', 'Explain: ...' and 'Decide: ...' lines, "
+     "each on its own line"),
+    (SKELETON.format(pd="", hld="", dd="## Pacing\nRaise the limit."),
+     "line 7: 'Raise the limit.': in a focus area, write bullets '- Option: ...' (with indented '- Instead of:', "
+     "'- Impact:', '- Decision:') or '- Risk: ...'"),
+    (SKELETON.format(pd="", hld="", dd="## Pacing\n- Impact: 3 h"),
+     "line 7: '- Impact: 3 h': belongs under an '- Option: ...' bullet; add the option first"),
+    (SKELETON.format(pd="", hld="", dd="## Pacing\n- Option: Raise\n  - Cost: $5"),
+     "line 8: '- Cost: $5': 'cost' is not a trade-off field; use Option, Instead of, Impact, Decision or Risk"),
+    (SKELETON.format(pd="", hld="", dd="- Risk: outage"),
+     "line 6: '- Risk: outage': comes before any focus area; add a '## Area' heading first, such as "
+     "'## Pacing against the calls-per-second limit'"),
+    (SKELETON.format(pd="- Who calls?", hld="", dd=""),
+     "line 2: '- Who calls?': is not inside a section; put it under 'User story:', 'Business goal:' or a "
+     "'## Clarifying questions', '## Assumptions' or '## Metrics' list"),
+    (SKELETON.format(pd="", hld="- Patient", dd=""),
+     "line 4: '- Patient': is not inside a section; put it under a '## Actors', '## Components' or '## Flows' "
+     "section"),
+    (SKELETON.format(pd="", hld="", dd="") + "# Wrap-up\n- Ship it",
+     "line 8: '- Ship it': is not inside a section; put it under 'Summary:' or a '## MVP', '## Later' or "
+     "'## Next steps' list"),
+    (SKELETON.format(pd="", hld="## Components\n- Call placer", dd=""),
+     "line 5: '- Call placer': under '## Components', start each component with a '### Name' heading, then its "
+     "Tell, Explain and Decide lines"),
+    (SKELETON.format(pd="## Assumptions\nPeak is 3x.", hld="", dd=""),
+     "line 3: 'Peak is 3x.': write each item as a bullet starting with '- '"),
+    (SKELETON.format(pd="## Metrics\n- : 5 calls", hld="", dd=""),
+     "line 3: '- : 5 calls': the metric has no name before the colon; write it as '- patients called per day: "
+     "150,000 patients (weekdays)'"),
+    (SKELETON.format(pd="", hld="## Flows\n- -> Patient: call", dd=""),
+     "line 5: '- -> Patient: call': a flow needs a name on both sides of '->', as declared under Actors or "
+     "Components, for example '- Reminder scheduler -> Call placer: paced call jobs'"),
+    (SKELETON.format(pd="", hld="## Components\n### Notifier\n### notifier", dd=""),
+     "line 6: '### notifier': 'notifier' is declared twice (also at high_level_design.components[0].name); use "
+     "each name once"),
+    (SKELETON.format(pd="", hld="## Actors\n- Patient\n## Flows\n- Patient => patient", dd=""),
+     "line 7: '- Patient => patient': the flow starts and ends at 'Patient'; a flow joins two different nodes"),
+]
+
+
+@pytest.mark.parametrize("text,message", MARKDOWN_ERRORS)
+def test_each_markdown_error_in_full(text, message):
+    with pytest.raises(AnswerError) as info:
+        parse_markdown(text)
+    assert str(info.value) == message
+
+
+def test_a_long_line_is_quoted_cut_at_70_characters():
+    """A line over 70 characters is quoted as its first 67 characters and '...' (here an unknown trade-off field)."""
+    line = "  - Cost: " + "x" * 80
+    with pytest.raises(AnswerError) as info:
+        parse_markdown(SKELETON.format(pd="", hld="", dd="## Pacing\n- Option: Raise\n" + line))
+    assert str(info.value) == ("line 8: '" + line.strip()[:67] + "...': 'cost' is not a trade-off field; use Option, "
+                               "Instead of, Impact, Decision or Risk")
+
+
+def test_the_missing_heading_is_named():
+    with pytest.raises(AnswerError) as info:
+        parse_markdown("# Problem definition\n# Deep dive\n")
+    assert str(info.value) == ("high_level_design: the heading '# High-level design' is missing; an answer has three "
+                               "layers, each under its own '# ' heading (copy them from the template)")
+    with pytest.raises(AnswerError, match=r"^answer: expected Markdown text \(a str\); got bytes$"):
+        parse_markdown(b"# Problem definition")
