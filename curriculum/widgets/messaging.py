@@ -199,7 +199,9 @@ def _print_summary(s: dict, sender: str, senders: int, recipients: int) -> None:
         print(f"Senders: {sender} is a carrier limit of {s['mps_per_sender']:g} segments/s for the whole campaign "
               "(more numbers add nothing)")
     else:
-        print(f"Senders: {senders} x {sender} at {s['mps_per_sender']:g} MPS = {s['pool_mps']:g} segments/s")
+        what_if = ("" if senders == 1 else " (a what-if: read it as throughput bought on one sender, since carriers "
+                   "do not accept a pool of numbers for one use case)")
+        print(f"Senders: {senders} x {sender} at {s['mps_per_sender']:g} MPS = {s['pool_mps']:g} segments/s{what_if}")
     within = "within" if s["drain_s"] <= s["deadline_s"] else "LATE for"
     print(f"  -> drains in {format_duration(s['drain_s'])}, {within} the {format_duration(s['deadline_s'])} deadline")
     if s["senders_for_deadline"] is not None and s["drain_s"] > s["deadline_s"]:
