@@ -37,7 +37,8 @@ def test_reply_notes():
 
 def test_widget_check_shows_the_good_reply():
     box = pushback_drill("week4")
-    box.reply_box.value = "Add two more short codes rather than stretch the window, since 260,000 segments double."
+    box.reply_box.value = ("Buy ten times the throughput on the short code rather than stretch the window, since "
+                           "260,000 segments become 2,600,000.")
     box.on_check()
     assert "What a good reply covers" in box.feedback.value
     first = box.line.value
