@@ -623,3 +623,23 @@ class TestPromptFeedbackWording:
         answer["high_level_design"]["components"][1]["name"] = "Throttle"
         answer["high_level_design"]["components"][2]["name"] = "Status callback"
         assert grade(answer, p).item("prompt_components").full_marks
+
+
+def _sentences(answer: dict) -> list[str]:
+    """The texts of an answer dict that a lesson shows as sentences (not names, units, figures or impacts)."""
+    pd, hld = answer["problem_definition"], answer["high_level_design"]
+    texts = [pd.get("user_story", ""), *pd.get("clarifying_questions", []), *pd.get("assumptions", [])]
+    texts += [c.get(f, "") for c in hld.get("components", []) for f in ("tell", "explain", "decide")]
+    texts += [t.get("decision", "") for fa in answer["deep_dive"] for t in fa.get("tradeoffs", [])]
+    texts += [r for fa in answer["deep_dive"] for r in fa.get("risks", [])]
+    return [t for t in texts if t]
+
+
+def test_the_strong_answer_is_written_in_sentences():
+    """What the Week 1-2 lessons show as the model answer: each sentence starts with a capital (or a figure), is
+    not shouted, and ends with a full stop or, for a question, a question mark. (The weak answer's 'Kafka' is meant.)"""
+    answer = strong_voice_answer()
+    for text in _sentences(answer):
+        assert (text[0].isupper() or text[0].isdigit()) and not text.isupper() and text[-1] in ".?", text
+    for q in answer["problem_definition"]["clarifying_questions"]:
+        assert q.endswith("?"), q
