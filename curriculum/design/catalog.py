@@ -404,7 +404,7 @@ def _week5() -> Prompt:
             "assumption": "Assume each sign-in's idempotency key is kept for the code lifetime.",
             "scale_metric": "'verification requests per second: <number> req/s'",
             "quality_metric": "'share of codes entered (conversion): <number> %'",
-            "component": "an idempotency store that makes a retry reuse the pending code",
+            "component": "an idempotency store that ties each retry to the sign-in it belongs to",
             "decide": "'a per-prefix rate limiter rather than switching off every country abroad'",
             "tradeoff": "'per-prefix bucket vs no limit: at most $<n> a night instead of $<n>'",
             "story": "'As a bank customer, I want exactly one code within seconds, so that I can sign in.'",
