@@ -2,8 +2,9 @@
 
 Each week's notebook grades its three-layer answer with
 ``grade_prompt("<prompt id>", answer)``; the prompt's figures are worked out
-here with the capacity library and the facts registry, once, so no notebook
-repeats them. A prompt carries:
+here with the capacity library, the facts registry and the prompt's stated
+assumptions (``facts.scenario``, where the prompt has a table in
+``scenarios.toml``), once, so no notebook repeats them. A prompt carries:
 
 * ``domain``: the concepts, components and numbers a good answer reasons about,
   each with synonyms. Questions, explanations and deep-dive areas count only
