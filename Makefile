@@ -28,7 +28,7 @@ workspace: setup
 # JupyterLab starts inside the workspace, so nbgrader's extensions treat it as the learner's own folder.
 # Learner mode (curriculum/learner/): the Self-grade button on, nbgrader's instructor tools off, root allowed with a note.
 lab: workspace
-	cd "$(WORKSPACE)" && PATH="$(CURDIR)/$(BIN):$$PATH" CURRICULUM_ROOT="$(CURDIR)" \
+	cd "$(WORKSPACE)" && PATH="$(CURDIR)/$(BIN):$$PATH" CURRICULUM_ROOT="$(CURDIR)" CURRICULUM_WORKSPACE="$(abspath $(WORKSPACE))" \
 	  JUPYTER_CONFIG_PATH="$(CURDIR)/curriculum/learner/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  "$(CURDIR)/$(BIN)/jupyter" lab --ServerApp.root_dir=. --ServerApp.port=$(LAB_PORT) $(LAB_ARGS)
 

@@ -119,6 +119,33 @@ class TestEndpoint:
 
 
 @pytest.mark.slow
+def test_a_lab_terminal_runs_the_commands_the_course_prints(lab):
+    """A terminal opened in the learner's lab (File > New > Terminal) finds `curriculum` on its PATH and runs
+    `curriculum progress` there, in the lab's folder, as the self-grade page suggests."""
+    import websocket  # websocket-client, installed with jupyter_server
+
+    base, workspace = lab
+    status, term = post(f"{base}/api/terminals", {}, {"Authorization": f"token {TOKEN}"})
+    assert status == 200, term
+    ws = websocket.create_connection(f"{base.replace('http', 'ws', 1)}/terminals/websocket/{term['name']}"
+                                     f"?token={TOKEN}", timeout=60)
+    try:
+        ws.send(json.dumps(["stdin", "pwd; command -v curriculum; curriculum progress; echo EXIT-$?\r"]))
+        seen = ""
+        while not re.search(r"EXIT-\d+", re.sub(r"echo EXIT-\$\?", "", seen)):
+            kind, *payload = json.loads(ws.recv())
+            if kind == "stdout":
+                seen += payload[0]
+    finally:
+        ws.close()
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen)
+    assert "EXIT-0" in text, text
+    assert str(PROJECT_ROOT / ".venv" / "bin" / "curriculum") in text
+    assert str(workspace) in text  # the terminal starts in the lab's folder
+    assert "week1" in text  # progress printed the course's weeks
+
+
+@pytest.mark.slow
 def test_an_instructors_jupyter_keeps_nbgrader_tools():
     """Without make lab's config folder, nbgrader's server extensions and front-end plugins stay enabled."""
     env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"}

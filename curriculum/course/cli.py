@@ -83,7 +83,7 @@ def workspace(root: Path | None, workspace: Path | None) -> None:
 
 _workspace_option = click.option(
     "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Your workspace (default: my-work/ in the course folder).")
+    help="Your workspace (default: $CURRICULUM_WORKSPACE, else my-work/ in the course folder).")
 
 
 @cli.command()
@@ -113,9 +113,9 @@ def progress(root: Path | None, workspace: Path | None, chart: Path | None) -> N
     """Your progress over the six weeks and the preparation checklist, from your latest self-grades."""
     from curriculum.course.progress import progress as read_progress
     from curriculum.course.progress import write_chart
-    from curriculum.course.workspace import WORKSPACE_NAME
+    from curriculum.course.workspace import default_workspace
 
-    folder = workspace or _course_root(root) / WORKSPACE_NAME
+    folder = workspace or default_workspace(_course_root(root))
     report = read_progress(folder)
     click.echo(report.render())
     click.echo(f"\nChart: {write_chart(report, chart)}")

@@ -8,6 +8,7 @@ released notebook.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +24,21 @@ GLOSSARY = "glossary"
 UNGRADED = (PRACTICE, GLOSSARY)
 
 
+#: The environment variable naming the course folder (``make lab`` sets it for the lab and its terminals).
+ROOT_ENV = "CURRICULUM_ROOT"
+
+
 def find_root(start: Path | str | None = None) -> Path:
     """Return the course root: the nearest folder at or above ``start`` holding ``nbgrader_config.py``.
+
+    Failing that, ``$CURRICULUM_ROOT`` (:data:`ROOT_ENV`) when it names a course folder: ``make lab`` sets it,
+    so the course's commands work in a lab terminal whose workspace lies outside the course folder.
 
     Raises FileNotFoundError naming the folder searched when there is none.
     """
     here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    configured = os.environ.get(ROOT_ENV)
+    for folder in (here, *here.parents, *([Path(configured).resolve()] if configured else [])):
         if (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir():
             return folder
     raise FileNotFoundError(

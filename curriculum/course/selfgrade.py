@@ -57,7 +57,7 @@ from curriculum.course.selfgrade_results import (
     SelfGradeResult,
     results_path,
 )
-from curriculum.course.workspace import WORKSPACE_NAME
+from curriculum.course.workspace import default_workspace
 from curriculum.grading.feedback import check_feedback, question_title, secrets_of
 
 __all__ = ["PRIVATE_DIR_NAME", "NotebookReport", "QuestionResult", "SelfGradeResult", "results_path", "selfgrade"]
@@ -289,7 +289,7 @@ def selfgrade(root: Path, week: str, workspace: Path | None = None, *, private_d
     course.require_week(week)
     if timeout_s is not None and not timeout_s > 0:
         raise ValueError(f"timeout_s must be > 0 seconds; got {timeout_s!r}")
-    workspace = Path(workspace).resolve() if workspace else root / WORKSPACE_NAME
+    workspace = Path(workspace).resolve() if workspace else default_workspace(root).resolve()
     graded = [p for p in course.source_notebooks(week)
               if any(c.points > 0 for c in authoring.graded_cells(authoring.read(p)))]
     if not graded:

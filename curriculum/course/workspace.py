@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,18 @@ from pathlib import Path
 from curriculum.course.layout import Course
 
 WORKSPACE_NAME = "my-work"
+#: The environment variable naming the learner's workspace (``make lab`` sets it for the lab and its terminals).
+WORKSPACE_ENV = "CURRICULUM_WORKSPACE"
+
+
+def default_workspace(root: Path) -> Path:
+    """The workspace a command uses when none is given: ``$CURRICULUM_WORKSPACE``, else ``my-work/`` in ``root``.
+
+    >>> default_workspace(Path("/course")) == Path("/course/my-work") or WORKSPACE_ENV in os.environ
+    True
+    """
+    configured = os.environ.get(WORKSPACE_ENV)
+    return Path(configured) if configured else Path(root) / WORKSPACE_NAME
 
 
 @dataclass
@@ -35,7 +48,7 @@ def prepare_workspace(root: Path, workspace: Path | None = None) -> WorkspaceUpd
     new weeks arrive and old work stays.
     """
     course = Course(root)
-    workspace = Path(workspace) if workspace else root / WORKSPACE_NAME
+    workspace = Path(workspace) if workspace else default_workspace(root)
     update = WorkspaceUpdate(workspace)
     if not course.release_dir.is_dir():
         raise FileNotFoundError(f"{course.release_dir} is missing: run `curriculum release` first")

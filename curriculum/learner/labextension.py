@@ -35,7 +35,6 @@ from curriculum.learner.mode import EXCHANGE_PLUGINS, exchange_configured, page_
 from curriculum.learner.view import result_view
 
 ENDPOINT = "course/selfgrade"
-ROOT_ENV = "CURRICULUM_ROOT"
 _WEEK = re.compile(r"^week\d+$")
 
 
@@ -45,7 +44,7 @@ class Refused(ValueError):
 
 def course_root(lab_root: Path) -> Path:
     """The course folder: ``$CURRICULUM_ROOT`` when set, else found at or above the lab's root folder."""
-    from curriculum.course.layout import find_root
+    from curriculum.course.layout import ROOT_ENV, find_root
 
     configured = os.environ.get(ROOT_ENV)
     if configured:

@@ -10,6 +10,8 @@ of config folders). Its files use only mechanisms JupyterLab and jupyter_server 
   nbgrader's Create Assignment, Formgrader and Validate (its "Success! Your notebook passes all the tests"
   runs only the visible checks: the Self-grade button runs the hidden tests too) and JupyterLab's
   announcements (the "notified about official Jupyter news" question and the update check);
+* the lab's terminals run an interactive bash with ``lab_config/terminal_rc.sh`` (:func:`terminal_shell`),
+  which puts the course's ``.venv/bin`` first on PATH after the learner's own set-up;
 * when no nbgrader exchange is set up (the self-paced case), the server extension also hides nbgrader's
   Assignment List, Course List and its menu through the page-config hook (:func:`page_config_hook`):
   they could only say "The exchange directory does not exist".
@@ -65,6 +67,26 @@ def page_config_hook(hidden: tuple[str, ...]):
         return page_config
 
     return hook
+
+
+#: The rc file of the lab's terminals (``lab_config/terminal_rc.sh``).
+TERMINAL_RC = Path(__file__).with_name("lab_config") / "terminal_rc.sh"
+
+
+def terminal_shell(bash: str | None = None) -> list[str] | None:
+    """The shell command of the lab's terminals: an interactive bash that reads :data:`TERMINAL_RC`.
+
+    ``None`` (Jupyter's default shell) where there is no bash. The default is a login shell, and a login
+    shell's ``/etc/profile`` may reset PATH, so the course's ``curriculum`` command would not be found.
+
+    >>> terminal_shell("/bin/bash")[1:3] == ["--rcfile", str(TERMINAL_RC)]
+    True
+    >>> terminal_shell("")
+    """
+    import shutil
+
+    found = shutil.which("bash") if bash is None else bash
+    return [found, "--rcfile", str(TERMINAL_RC), "-i"] if found else None
 
 
 def running_as_root() -> bool:

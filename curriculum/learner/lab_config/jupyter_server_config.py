@@ -6,7 +6,7 @@
 import sys
 
 from curriculum.learner import LABEXTENSIONS_PATH
-from curriculum.learner.mode import running_as_root
+from curriculum.learner.mode import running_as_root, terminal_shell
 
 try:
     c = get_config()  # noqa: F821 - provided by traitlets when jupyter_server loads this file
@@ -27,6 +27,10 @@ c.LabApp.extra_labextensions_path = [str(LABEXTENSIONS_PATH)]
 # No news feed and no update check: the learner's lab asks nothing of the network.
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
+
+# Terminals keep the course's tools on PATH (a login shell's /etc/profile would drop them).
+if terminal_shell():
+    c.ServerApp.terminado_settings = {"shell_command": terminal_shell()}
 
 if running_as_root():
     # Containers and CI run as root; Jupyter refuses that unless told. The lab is still for one learner.
