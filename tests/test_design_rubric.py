@@ -13,10 +13,13 @@ from curriculum.design import (
     PlausibleRange,
     Prompt,
     grade,
+    grade_prompt,
     parse_answer,
     sms_reminder_prompt,
     voice_messaging_prompt,
 )
+from curriculum.design.calibration import calibration_answers
+from curriculum.design.catalog import PROMPT_IDS
 from curriculum.design.examples import strong_voice_answer, weak_voice_answer
 from curriculum.design.rubric import BASE_ITEMS, DEFAULT_POINTS, NUMBER_WITH_UNIT, GradeResult, ItemResult
 
@@ -643,3 +646,39 @@ def test_the_strong_answer_is_written_in_sentences():
         assert (text[0].isupper() or text[0].isdigit()) and not text.isupper() and text[-1] in ".?", text
     for q in answer["problem_definition"]["clarifying_questions"]:
         assert q.endswith("?"), q
+
+
+#: How every piece of feedback opens: full marks said as such, or an instruction (the prose gate's note first).
+FEEDBACK_OPENING = re.compile(r"^(Full marks: |Most of your sentences do not read as sentences |"
+                              r"(Add|Ask|Give|State|Cut|Connect|Rewrite|Name|Take|Open|Merge|Go|Recheck|Pick|Rename|"
+                              r"Choose|Tie|Put|Let|Cover|Wrap up|Write)\b)")
+
+
+@pytest.mark.parametrize("pid", PROMPT_IDS)
+def test_feedback_on_every_calibration_answer_is_a_finished_instruction(pid):
+    """On each course prompt, for the reference and every weaker or gamed answer: an item at full marks says
+    'Full marks: ...', an item that lost points opens with what to do, and every message ends as a sentence."""
+    for kind, answer in calibration_answers(pid).items():
+        result = grade_prompt(pid, answer)
+        if result.items[0].feedback.startswith("Most of your sentences"):
+            continue            # the prose gate: test_the_prose_gate_never_says_full_marks_beside_lost_points
+        for item in result.items:
+            where = f"{kind} {item.item_id}: {item.feedback!r}"
+            assert FEEDBACK_OPENING.match(item.feedback), where
+            assert item.feedback.startswith("Full marks: ") == item.full_marks, where
+            assert item.feedback[-1] in ".'\"", where
+
+
+@pytest.mark.parametrize("pid", PROMPT_IDS)
+def test_the_prose_gate_never_says_full_marks_beside_lost_points(pid):
+    """The keyword-list answer is scaled down to 0% on every item. An item its keywords would have filled on their
+    own (week 1: the required components) says why its points are gone instead of 'Full marks' beside a 0."""
+    result = grade_prompt(pid, calibration_answers(pid)["gamed_keywords"])
+    assert result.items[0].feedback.startswith("Most of your sentences do not read as sentences (lists of words, or "
+                                               "'TBD'), so every item is scaled down to 0% of its score")
+    for item in result.items:
+        assert item.points == 0 and not item.feedback.startswith("Full marks"), (item.item_id, item.feedback)
+    if pid == "week1_reminder_calls":
+        assert result.item("prompt_components").feedback == (
+            "Write the answer in full sentences: on its own this item would earn full marks, but like every item it "
+            "is scaled down to 0% of its score.")

@@ -1333,11 +1333,16 @@ def grade(answer: Any, prompt: Prompt | None = None, *, points: Mapping[str, flo
     gate = 1.0 if prompt is None or not prompt.domain else min(1.0, _prose_share(parsed, prompt) / PROSE_GATE)
     for item_id in ids:
         fraction, feedback = _CHECKS[item_id](parsed, prompt)
-        fraction = min(max(fraction, 0.0), 1.0) * gate
+        unscaled = min(max(fraction, 0.0), 1.0)
+        fraction = unscaled * gate
         if gate < 1 and item_id == ids[0]:
             feedback = (f"Most of your sentences do not read as sentences (lists of words, or 'TBD'), so every item "
                         f"is scaled down to {gate:.0%} of its score: write the answer in full sentences. "
                         + feedback)
+        elif gate < 1 and unscaled >= 1:
+            # Not "Full marks" beside a scaled-down score: say why the points are missing.
+            feedback = (f"Write the answer in full sentences: on its own this item would earn full marks, but like "
+                        f"every item it is scaled down to {gate:.0%} of its score.")
         items.append(ItemResult(item_id, round(table[item_id] * fraction, 2), table[item_id], feedback))
     score = round(sum(it.points for it in items), 2)
     return GradeResult(score, max_score, tuple(items), prompt_id)
