@@ -64,9 +64,10 @@ class TestStrongAnswer:
         assert grade(parse_answer(strong_voice_answer())).score == 10.0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def result() -> GradeResult:
-    """The weak answer graded against the voice prompt, once for the module."""
+    """The weak answer graded against the voice prompt, afresh for each test (a module-wide copy would hide from
+    `make mutation` which tests read the weak answer, so its planted bugs would seem to survive)."""
     return grade(weak_voice_answer(), voice_prompt())
 
 
@@ -183,6 +184,14 @@ class TestMetricsQuantified:
             {"name": "delivery rate", "value": 98, "unit": "%"},
         ])
         assert item.full_marks, item.feedback
+
+    def test_times_sign_is_no_unit(self):
+        """'x' or '×' (a multiplier) is not a unit: that metric loses its share, 2 * (0.5 * 1/2 + 0.25 + 0.25)."""
+        for sign in ("x", "×"):
+            item = self.grade_metrics([{"name": "concurrent calls", "value": 10000, "unit": "calls"},
+                                       {"name": "p95 latency", "value": 3, "unit": sign}])
+            assert item.points == 1.5
+            assert item.feedback == "Give 'p95 latency' a 'unit', such as 'calls', 'msg/s', 'ms' or '%'."
 
     def test_no_metrics(self):
         """No metrics: no points, and the fix says what to add."""
