@@ -420,8 +420,8 @@ def _after_hours_stages(network_ms: float) -> list[tuple[str, float]]:
     The database sits next to the server, so a query costs one same-data-centre
     round trip plus the scenario's query time.
 
-    >>> [round(ms, 1) for _, ms in _after_hours_stages(0.5)]
-    [0.5, 2.0, 6.5, 3.0, 5.0]
+    >>> [f"{ms:g}" for _, ms in _after_hours_stages(0.5)]
+    ['0.5', '2', '6.5', '3', '5']
     """
     a = lambda key: _scenario("after_hours_clinic_line", key)  # noqa: E731
     query_ms = _fact("latency.same_datacenter_round_trip") + a("query_ms")

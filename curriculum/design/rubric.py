@@ -65,6 +65,13 @@ With a prompt, an answer in which fewer than half the sentences (questions,
 assumptions, story, TED, impacts and decisions) read as sentences has every
 item scaled down in proportion, since a list of keywords shows no reasoning.
 
+Every item also scores the answer *as an answer to this prompt*: the general
+items (all but :data:`FIT_ITEMS`) keep :data:`FIT_FLOOR` of their points plus
+the rest in proportion to how much of what the prompt asks for the answer gives
+(its metrics, components and figures, weighted by their points). A sound answer
+to a neighbouring prompt, pasted here, keeps its structure points only in part,
+and the feedback says so.
+
 Points are configurable with ``grade(..., points={...})``; an item set to 0 is
 left out. A malformed answer does not raise: it scores 0 with one
 ``well_formed`` item carrying the parser's message (for Markdown, the line).
@@ -112,6 +119,8 @@ __all__ = [
     "BASE_ITEMS",
     "DEFAULT_POINTS",
     "DIMENSION_TITLES",
+    "FIT_FLOOR",
+    "FIT_ITEMS",
     "GENERIC_DIMENSIONS",
     "GradeResult",
     "ITEM_TITLES",
@@ -266,6 +275,10 @@ VOCABULARY = frozenset("cost customer customers business text joined outage fall
 MIN_WORDS = 3  # a TED field needs at least this many words
 PROSE_WORDS = 4  # a question, assumption or story needs at least this many, and must read as a sentence
 PROSE_GATE = 0.5  # with a prompt, an answer with fewer of its sentences reading as sentences is scaled down
+#: The items that show an answer is for this prompt: what it asks for, and its figures.
+FIT_ITEMS = ("prompt_metrics", "prompt_components", "prompt_numbers")
+#: Share of a general item's score an answer keeps when it gives none of what the prompt asks for.
+FIT_FLOOR = 0.5
 
 # ---------------------------------------------------------------------------
 # Results
@@ -1331,10 +1344,16 @@ def grade(answer: Any, prompt: Prompt | None = None, *, points: Mapping[str, flo
         return GradeResult(0.0, max_score, (ItemResult("well_formed", 0.0, max_score, str(err)),), prompt_id)
     items = []
     gate = 1.0 if prompt is None or not prompt.domain else min(1.0, _prose_share(parsed, prompt) / PROSE_GATE)
+    checked = {item_id: _CHECKS[item_id](parsed, prompt) for item_id in ids}
+    fit_points = sum(table[i] for i in ids if i in FIT_ITEMS)
+    fit = (sum(table[i] * min(max(checked[i][0], 0.0), 1.0) for i in ids if i in FIT_ITEMS) / fit_points
+           if fit_points else 1.0)
+    fit_gate = FIT_FLOOR + (1 - FIT_FLOOR) * fit
     for item_id in ids:
-        fraction, feedback = _CHECKS[item_id](parsed, prompt)
+        fraction, feedback = checked[item_id]
         unscaled = min(max(fraction, 0.0), 1.0)
-        fraction = unscaled * gate
+        scale = gate * (1.0 if item_id in FIT_ITEMS else fit_gate)
+        fraction = unscaled * scale
         if gate < 1 and item_id == ids[0]:
             feedback = (f"Most of your sentences do not read as sentences (lists of words, or 'TBD'), so every item "
                         f"is scaled down to {gate:.0%} of its score: write the answer in full sentences. "
@@ -1343,6 +1362,10 @@ def grade(answer: Any, prompt: Prompt | None = None, *, points: Mapping[str, flo
             # Not "Full marks" beside a scaled-down score: say why the points are missing.
             feedback = (f"Write the answer in full sentences: on its own this item would earn full marks, but like "
                         f"every item it is scaled down to {gate:.0%} of its score.")
+        elif scale < 1 and unscaled >= 1:
+            feedback = (f"Give what this prompt asks for (its metrics, components and figures: see the prompt "
+                        f"items below): on its own this item would earn full marks, but an answer that gives only "
+                        f"part of that earns {scale:.0%} of each item's points.")
         items.append(ItemResult(item_id, round(table[item_id] * fraction, 2), table[item_id], feedback))
     score = round(sum(it.points for it in items), 2)
     return GradeResult(score, max_score, tuple(items), prompt_id)
