@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from curriculum.design import grade
 from curriculum.design.catalog import get_prompt
 from curriculum.design.examples import strong_voice_answer
 from curriculum.design.followups import (
@@ -219,3 +220,29 @@ class TestHardQuestionsOnAStrongAnswer:
         assert qs[-1].item_id == "curveball"
         assert qs[-1].about in [c["name"] for c in strong_voice_answer()["high_level_design"]["components"]]
         assert f"What do '{qs[-1].about}' and the rest of your design do now?" in qs[-1].question
+
+
+class TestDeepDiveQuestionsAndFeedback:
+    ANSWER = ("# Problem definition\n# High-level design\n## Components\n### Call placer\nTell: Places calls.\n"
+              "# Deep dive\n## Pacing\n- Option: Raise the limit\n  - Instead of: Stretch the window\n"
+              "- Option: Queue the calls\n")
+
+    def test_the_depth_question_sets_the_first_trade_off_against_its_alternative(self):
+        (q,) = _weak_questions("depth", parse_answer(self.ANSWER), get_prompt("week1"))
+        assert q.question == ("In 'Pacing', what does 'Raise the limit' cost or save compared with 'Stretch the "
+                              "window', in numbers?")
+        assert q.about == "Pacing"
+        assert q.good_reply == ("A good reply puts both options side by side in the same unit, using the answer's "
+                                "own figures, and says which risk remains.")
+        no_alternative = self.ANSWER.replace("  - Instead of: Stretch the window\n", "")
+        (q,) = _weak_questions("depth", parse_answer(no_alternative), get_prompt("week1"))
+        assert q.question.endswith("compared with the alternative, in numbers?")
+
+    def test_without_a_prompt_an_empty_impact_is_named_as_such(self):
+        """No prompt: one area (the count quarter), no quantified trade-off: 2 * 0.25 = 0.5 points."""
+        answer = {"problem_definition": {}, "high_level_design": {},
+                  "deep_dive": [{"area": "Pacing", "tradeoffs": [{"option": "Queue", "impact": ""}]}]}
+        item = grade(answer).item("depth")
+        assert item.points == 0.5
+        assert item.feedback == ("Give 'Pacing' at least two trade-offs whose impact carries a number and unit (an "
+                                 "empty impact has no number with a unit), such as '+2% trunks' or '-40 ms at p95'.")
