@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.design import grade
+from curriculum.design import Prompt, grade
+from curriculum.design.rubric import BASE_ITEMS
 from curriculum.design.catalog import get_prompt
 from curriculum.design.examples import strong_voice_answer
 from curriculum.design.followups import (
@@ -246,3 +247,70 @@ class TestDeepDiveQuestionsAndFeedback:
         assert item.points == 0.5
         assert item.feedback == ("Give 'Pacing' at least two trade-offs whose impact carries a number and unit (an "
                                  "empty impact has no number with a unit), such as '+2% trunks' or '-40 ms at p95'.")
+
+
+class TestDomainPromptWithoutExamples:
+    """A prompt that declares its domain but no suggestions of its own: the feedback falls back on the rubric's
+    generic examples (each written out here from the module's rules)."""
+
+    PROMPT = Prompt("demo", "Demo", "Design a call queue for a clinic.",
+                    domain=(("call", "calls"), ("queue",), ("clinic",)))
+
+    def test_an_empty_answer_gets_every_generic_example(self):
+        result = grade("# Problem definition\n# High-level design\n# Deep dive\n", self.PROMPT)
+        fb = {i.item_id: i.feedback for i in result.items}
+        assert [i.item_id for i in result.items] == list(BASE_ITEMS) + ["interview_extras"]
+        assert fb["clarify_first"].endswith(
+            "Ask 3 more clarifying questions that would change the design. Not asked about yet: scale and peak; "
+            "whose system it is (Twilio's platform or a customer's app on Twilio). For example: 'Who are the users, "
+            "and how many use it at the busiest hour?' State 2 more assumptions about this prompt, as a sentence "
+            "with its number, such as 'Assume the peak is three times the daily mean.'")
+        assert fb["metrics_quantified"] == (
+            "Add metrics to the problem definition, each a number with a unit: one for scale, such as 'concurrent "
+            "sessions at peak: <number> sessions', and one for quality, such as 'p95 response time: <number> ms'.")
+        assert fb["one_page"] == ("Add 3 to 8 components to the high-level design, one per box on your diagram, such "
+                                  "as the parts that take in, handle and keep the work.")
+        assert fb["ted_complete"] == ("Add components, each with a Tell, an Explain and a Decide, so every box is "
+                                      "argued with TED.")
+        assert fb["context_fit"] == (
+            "Open with a user story about this prompt's users, such as 'As a <user> I want <goal> so that <reason>', "
+            "before naming any technology. Add the components of your design, so its fit to the problem can be "
+            "judged.")
+        assert fb["depth"] == ("Pick one to three areas from your diagram for the deep dive, and give each at least "
+                               "two trade-offs whose impact has a number and a unit, such as '+2% capacity for ten "
+                               "times fewer failures'.")
+        assert fb["interview_extras"] == (
+            "State the business goal: what the customer's business gains from this, and how you will know (a "
+            "'Business goal:' line). Cut an MVP and name later phases, for example: the core flow first. Put a price "
+            "on the design: one figure in money, such as a cost a month or per use, in a metric or a trade-off. Name "
+            "a risk with its mitigation in the deep dive, such as a risk: a fix. Wrap up: a 'Summary:' of the design "
+            "in a sentence or two, and the next steps you would take.")
+        assert result.score == 0
+
+    def test_a_decide_without_an_alternative_and_a_bare_impact(self):
+        answer = {
+            "problem_definition": {
+                "clarifying_questions": ["How many calls reach the clinic queue at the busiest hour?",
+                                         "Who owns the clinic queue, the clinic or our platform?",
+                                         "How do we measure success for a call in the queue?"],
+                "assumptions": ["Assume the clinic gets 300 calls in the busiest hour."]},
+            "high_level_design": {"components": [{"name": "Call queue", "tell": "It holds the calls in order.",
+                                                  "explain": "The clinic gets 300 calls at the busiest hour.",
+                                                  "decide": "We keep the queue simple."}]},
+            "deep_dive": [{"area": "Call queue", "tradeoffs": [{"option": "One queue", "alternative": "Two queues",
+                                                                 "impact": "it is simpler for the clinic"}]}],
+        }
+        result = grade(answer, self.PROMPT)
+        # Three questions on scale, ownership and success; one assumption counted (it adds no new dimension).
+        assert result.item("clarify_first").feedback == (
+            "State 1 more assumption about this prompt, as a sentence with its number, such as 'Assume the peak is "
+            "three times the daily mean.' Cover one more dimension with a question or an assumption: compliance and "
+            "retention.")
+        ted = result.item("ted_complete").feedback
+        assert ("Name the option turned down in the Decide of 'Call queue': a real alternative after 'instead of', "
+                "'rather than' or 'over' (a negation such as 'not yet' is not one), e.g. 'object storage instead of "
+                "database blobs'.") in ted
+        assert result.item("depth").feedback.startswith(
+            "Give 'Call queue' at least two trade-offs, each with the option turned down and an impact in real units "
+            "('it is simpler for the clinic' does not say what changes, by how much, in a real unit), such as '+2% "
+            "capacity for ten times fewer failures'.")
