@@ -58,6 +58,7 @@ from curriculum.course.selfgrade_results import (
     results_path,
 )
 from curriculum.course.workspace import default_workspace
+from curriculum.grading.autograde import cell_label
 from curriculum.grading.feedback import check_feedback, question_title, secrets_of
 
 __all__ = ["PRIVATE_DIR_NAME", "NotebookReport", "QuestionResult", "SelfGradeResult", "results_path", "selfgrade"]
@@ -181,7 +182,9 @@ def _message(graded_nb, question: dict, attempted: bool, passed: bool, timeout_s
         return "" if passed else "not scored: the notebook could not be graded"
     gone = [gid for gid in question["answers"] if gid in deleted_answers]
     if gone and not attempted:
-        return f"its answer cell ({', '.join(gone)}) was deleted from your notebook: copy it back from the release"
+        cells = "answer cells were" if len(gone) > 1 else "answer cell (the one just above its check) was"
+        return (f"its {cells} deleted from your notebook: copy it back from the week's notebook in release/ "
+                "(or from a fresh copy of it) and write your answer there")
     cells = {_grade_id(c): c for c in graded_nb.cells if _grade_id(c)}
     for gid in question["answers"]:
         for ename, evalue in _errors(cells.get(gid, {})):
@@ -369,7 +372,7 @@ def selfgrade(root: Path, week: str, workspace: Path | None = None, *, private_d
                 graded_nbs[report.name] = authoring.read(autograded)
                 for cell in graded_nbs[report.name].cells:
                     if any(ename in TIMEOUT_ERRORS for ename, _ in _errors(cell)):
-                        where = _grade_id(cell) or f"cell {graded_nbs[report.name].cells.index(cell)}"
+                        where = cell_label(cell, graded_nbs[report.name].cells.index(cell))
                         report.problems.append(
                             f"{where} was stopped after {effective_timeout:g} s without finishing (an endless "
                             "loop?); the cells after it were still run and graded.")

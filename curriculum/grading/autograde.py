@@ -31,6 +31,8 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute, OverwriteCells
 from traitlets import Any, Integer
 
+from curriculum.grading.feedback import question_title
+
 KERNEL_DIED = "KernelDied"
 NOT_RUN = "NotRun"
 
@@ -52,6 +54,26 @@ def _note(obj, text: str) -> None:
     owner = _owner(obj)
     if owner is not None and text not in owner.notes:
         owner.notes.append(text)
+
+def cell_label(cell, index) -> str:
+    """A cell as a note names it for learners and instructors: ``cell 7 ('Q2: ms over budget')``.
+
+    A graded cell is named by its question's title, never by its internal grade id; other cells by position.
+
+    >>> from nbformat.v4 import new_code_cell
+    >>> check = new_code_cell(chr(34) * 3 + "Q2: ms over budget" + chr(34) * 3,
+    ...                       metadata={"nbgrader": {"grade_id": "q2", "grade": True}})
+    >>> cell_label(check, 7)
+    "cell 7 ('Q2: ms over budget')"
+    >>> cell_label(new_code_cell("x = 1"), 3)
+    'cell 3'
+    """
+    meta = cell.get("metadata", {}).get("nbgrader", {}) if cell is not None else {}
+    gid = meta.get("grade_id") if isinstance(meta, dict) else None
+    if not gid:
+        return f"cell {index}"
+    title = question_title(cell, "")
+    return f"cell {index} ('{title}')" if title else f"cell {index} (an answer cell)"
 
 
 def _timing(obj, key: str, seconds: float) -> None:
@@ -89,8 +111,8 @@ class CohortOverwriteCells(OverwriteCells):
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if grade_id and cell.metadata.get("nbgrader", {}).get("locked") and submitted != cell.source:
             if _released_form(cell) != submitted.strip():
-                _note(self, f"{self._notebook_name}: the locked cell {grade_id} was edited; nbgrader graded "
-                            "the original")
+                _note(self, f"{self._notebook_name}: the locked {cell_label(cell, cell_index)} was edited; "
+                            "nbgrader graded the original")
         return cell, resources
 
     def add_missing_grade_cells(self, nb, resources):
@@ -260,8 +282,7 @@ class SafeExecute(Execute):
         reply = kwargs["execute_reply"]["content"]
         if reply.get("status") == "error" and reply.get("ename") == self.error_on_timeout.get("ename"):
             self._timeouts_in_a_row += 1
-            grade_id = kwargs["cell"].metadata.get("nbgrader", {}).get("grade_id")
-            where = f"cell {kwargs.get('cell_index')}" + (f" ({grade_id})" if grade_id else "")
+            where = cell_label(kwargs["cell"], kwargs.get("cell_index"))
             effect = "it scores zero" if nbutils.is_grade(kwargs["cell"]) else "later tests may fail"
             _note(self, f"{self._name}: {where} ran longer than {self.timeout} s; nbgrader interrupted it "
                         f"({effect})")
@@ -292,8 +313,7 @@ class SafeExecute(Execute):
                                              evalue=f"not run: {why} in an earlier cell",
                                              traceback=[f"{NOT_RUN}: not run, {why} in an earlier cell"])]
                 later += 1
-        grade_id = (first.metadata.get("nbgrader", {}).get("grade_id") if first is not None else None)
-        where = f"cell {at}" + (f" ({grade_id})" if grade_id else "")
+        where = cell_label(first, at)
         _note(self, f"{name}: {why} in {where}; cells before it were graded, {later} later test cell(s) "
                     "score zero")
 
