@@ -124,35 +124,51 @@ def _week1() -> Prompt:
 
 
 def _week2() -> Prompt:
-    trunks = _cap.trunks_for(10_000, 0.01)
-    gbps = 10_000 * 2 * _cap.voice_bandwidth_kbps("G.711", 20, "ethernet") / 1e6
-    tb_day = recording_storage_per_day_bytes(4_000_000, 40, fact("codec.g711.payload_kbps")) / BYTES_PER_TB
+    sc = lambda key: scenario("voice_messaging", key)  # noqa: E731 - the prompt's stated assumptions
+    calls, blocking = sc("concurrent_calls"), sc("blocking_target")
+    messages, message_s, days = sc("messages_per_day"), sc("message_s"), sc("retention_days")
+    trunks = _cap.trunks_for(calls, blocking)
+    gbps = calls * 2 * _cap.voice_bandwidth_kbps("G.711", 20, "ethernet") / 1e6
+    tb_day = recording_storage_per_day_bytes(messages, message_s, fact("codec.g711.payload_kbps")) / BYTES_PER_TB
+    minutes_month = messages * message_s / 60 * 30  # a 30-day month of messages, each transcribed once
+    transcripts_usd = minutes_month * sc("transcription_price_per_min_usd")
+    eu_tb = tb_day * days * sc("eu_caller_share")  # EU callers' recordings held in the EU, G.711 as received
     return Prompt(
         prompt_id="week2_voice_messaging",
-        title="Voice messaging for 10,000 concurrent calls",
+        title="Voice messaging for 10,000 concurrent calls, with transcripts and EU recordings",
         week="week2",
-        text=("Design a voice messaging system on Twilio: callers ring a business's number, hear its greeting and "
-              "leave a message that the business's staff play back in an app. In the busy hour 10,000 calls are "
-              "in progress (10,000 Erlangs offered) and at most 1% may be blocked at set-up. Calls arrive as "
-              "G.711 with 20 ms packets. Every call leaves a message of 40 seconds on average: 4,000,000 messages "
-              "a day, kept 30 days."),
-        required_metrics=(("concurrent", "concurrency"), ("blocking", "blocked"), ("trunk",), ("bandwidth",),
-                          ("storage",)),
-        required_components=(("router", "routing"), ("webhook", "twiml"), ("recording", "recordings")),
+        text=(f"Design a voice messaging system on Twilio: callers ring a business's number, hear its greeting and "
+              f"leave a message that the business's staff play back in an app. In the busy hour {calls:,} calls "
+              f"are in progress ({calls:,} Erlangs offered) and at most {blocking:.0%} may be blocked at set-up. "
+              f"Calls arrive as G.711 with 20 ms packets. Every call leaves a message of {message_s} seconds on "
+              f"average: {messages:,} messages a day, kept {days} days. The interviewer adds: every message now "
+              f"gets a written transcript, the recordings of callers in the EU ({sc('eu_caller_share'):.0%} of "
+              f"messages) must stay in the EU, and the business wants the monthly cost."),
+        required_metrics=(("concurrent", "concurrency"), ("trunk",), ("storage",),
+                          ("transcription", "transcribed", "transcript"), ("eu",), ("cost",)),
+        required_components=(("recording", "recordings"), ("transcriber", "transcription", "transcripts"),
+                             ("eu", "in-region", "regional")),
         numeric_checks=(
-            NumericCheck(("concurrent", "concurrency"), 10_000, 0.0, "the busy-hour concurrent calls the prompt gives"),
+            NumericCheck(("concurrent", "concurrency"), calls, 0.0, "the busy-hour concurrent calls the prompt gives"),
             NumericCheck(("trunk",), trunks, 0.001, "the whole trunks Erlang B needs for 10,000 Erlangs at 1% blocking"),
             NumericCheck(("bandwidth",), gbps, 0.05,
                          "the Gbit/s of all G.711 calls, 20 ms packets, both directions, on Ethernet"),
             NumericCheck(("storage per day", "daily storage", "storage a day"), tb_day, 0.05,
                          "the TB of new G.711 recordings a day, as received"),
+            NumericCheck(("minutes transcribed", "transcription minutes", "minutes of transcription"),
+                         minutes_month, 0.05, "the minutes of audio transcribed in a 30-day month"),
+            NumericCheck(("transcription cost", "transcript cost", "cost of transcripts", "cost of transcription"),
+                         transcripts_usd, 0.05, "the monthly cost of transcripts at the assumed price per minute, in $"),
+            NumericCheck(("eu recordings", "held in the eu", "eu storage", "stored in the eu"), eu_tb, 0.05,
+                         "the TB of EU callers' recordings held in the EU over the retention period, as received"),
         ),
         domain=(("voicemail", "voice message", "message", "messages"), ("caller",), ("business", "businesses"),
                 ("greeting",), ("recording", "recordings", "recorded", "audio"), ("trunk",), ("erlang",),
                 ("blocking", "blocked", "busy signal", "set-up", "dropout"), ("concurrent", "busy hour", "at once"),
                 ("g.711", "codec", "opus", "mp3"), ("bandwidth", "gbit/s", "kbit/s"), ("storage", "tb", "stored"),
                 ("playback", "play back", "listen"), ("transcript", "transcription"), ("staff",), ("carrier",),
-                ("message index",),
+                ("message index",), ("eu", "in-region", "region", "data residency"),
+                ("cost", "price", "per month", "monthly"),
                 ("retention", "30 days", "delete")),
         dimensions={
             "scale": ("10,000", "busy hour", "erlangs", "per business", "all businesses"),
@@ -169,7 +185,10 @@ def _week2() -> Prompt:
                          "transcriber"), ("trunk", "sip")),
         ranges=(PlausibleRange(("concurrent",), 5_000, 20_000), PlausibleRange(("trunk",), 9_000, 12_000),
                 PlausibleRange(("blocking", "blocked"), 0.01, 5), PlausibleRange(("bandwidth",), 0.5, 5),
-                PlausibleRange(("storage per day", "daily storage"), 0.3, 5)),
+                PlausibleRange(("storage per day", "daily storage"), 0.3, 5),
+                PlausibleRange(("minutes transcribed", "transcription minutes"), 1e7, 5e8),
+                PlausibleRange(("transcription cost", "transcript cost"), 1e5, 5e7),
+                PlausibleRange(("eu recordings", "held in the eu", "eu storage"), 0.5, 50)),
         examples={
             "question": "Does 'under 1% dropout' mean callers who cannot get through, or calls cut off after they connect?",
             "assumption": "Assume the 10,000-call peak is platform-wide, offered by many businesses at once.",
@@ -180,7 +199,7 @@ def _week2() -> Prompt:
             "tradeoff": "'one pooled trunk group vs a group per business: <n> vs <n> trunks'",
             "story": "'As a receptionist, I want callers I miss to leave a message ... so that I can call back.'",
             "risk": "'a carrier outage moves its calls onto the other trunks: keep spare trunks per region'",
-            "mvp": "record and play back first, transcripts and per-country storage later",
+            "mvp": "record, transcribe and play back first, with EU recordings in an EU region; more regions later",
         },
         curveballs=(
             Curveball("burst", "A storm closes offices across a region and calls to your businesses jump to ten "
@@ -188,9 +207,10 @@ def _week2() -> Prompt:
                       (("trunk", "erlang", "capacity", "headroom"), ("block", "busy", "queue", "shed", "cap"))),
             Curveball("outage", "The carrier that brings half your calls fails for two hours.", ("router", "trunk"),
                       (("carrier", "second", "failover", "route"), ("trunk", "headroom", "capacity"))),
-            Curveball("compliance", "A new rule: recordings of callers in the EU must stay in the EU and be "
-                      "deleted on request within 30 days.", ("recording", "store", "index"),
-                      (("region", "eu", "in-region", "country"), ("delete", "deletion", "retention"))),
+            Curveball("compliance", "A new rule: any caller may ask for their recording and its transcript to be "
+                      "deleted, and you must confirm it within 30 days.",
+                      ("recording", "store", "index", "transcriber", "transcription"),
+                      (("delete", "deletion", "erase"), ("transcript", "index", "copies", "backup"))),
         ),
     )
 

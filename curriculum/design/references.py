@@ -130,29 +130,33 @@ Summary: A scheduler loads tomorrow's appointments and a single paced placer cal
     'week2_voice_messaging': """\
 # Problem definition
 
-User story: As a receptionist at a busy dental practice, I want callers I cannot pick up to leave a message that reaches my phone within a minute, so that I can call every patient back the same day.
-Business goal: Businesses keep every caller they miss: a message played back within a minute turns a lost call into a callback, which is why they pay for the service.
+User story: As a receptionist at a busy dental practice, I want every message a caller leaves to reach my phone as a recording and a written transcript within a minute, so that I can read who called and call every patient back the same day.
+Business goal: Businesses keep every caller they miss: a message they can read at a glance turns a lost call into a callback, and the transcript is a paid feature only if its monthly cost leaves a margin.
 
 ## Clarifying questions
 - Does under 1% dropout mean callers who cannot get through at the busiest hour, or calls cut off after they connect?
 - Is the 10,000-call peak for all businesses together, or for the largest single business?
-- How long must messages be kept, and must some customers keep them inside their own country?
-- Do staff need a written transcript of each message at launch, or is playback enough?
+- Which callers count as EU callers: callers ringing an EU number, or businesses based in the EU?
+- Must the transcript be ready when the staff are notified, or may it follow a few minutes later?
 
 ## Assumptions
 - Dropout means blocking at set-up: at most 1% of call attempts in the busy hour find no free trunk.
 - The peak is platform-wide: 10,000 Erlangs offered by many businesses at once.
-- Callers dial in, so the calls-per-second limit on API-created calls does not pace them.
-- Messages average 40 seconds, 4,000,000 a day, deleted after 30 days.
+- Messages average 40 seconds, 4,000,000 a day, deleted after 30 days, and a month has 30 days.
+- One message in five (20%) comes from an EU caller, and its recording and transcript stay in an EU region.
+- Transcription costs $0.05 per minute of audio and object storage $0.023 per GB-month: both planning prices, not quotes.
 
 ## Metrics
 - concurrent calls in the busy hour: 10,000 calls (offered load in Erlangs)
-- call set-up blocking: 1 % (at most, busy hour)
 - trunks needed: 9,970 trunks (Erlang B at 1% blocking)
+- call set-up blocking: 1 % (at most, busy hour)
 - media bandwidth, all calls: 1.744 Gbit/s (G.711, 20 ms, both directions, Ethernet)
 - recording storage per day: 1.28 TB/day (G.711 as received)
-- message ready to play after hang-up: 60 s (p95)
-- recording storage cost, 30 days: $442 (assumption: 19.2 TB at $0.023 per GB-month)
+- minutes transcribed per month: 80,000,000 min (4,000,000 messages of 40 s for 30 days)
+- transcription cost per month: $4,000,000 (assumption: $0.05 per minute)
+- EU recordings held in the EU: 7.68 TB (20% of 30 days, G.711 as received; 3.84 TB once re-encoded)
+- recording storage cost per month: $442 (assumption: 19.2 TB at $0.023 per GB-month)
+- transcript ready after hang-up: 60 s (p95)
 
 # High-level design
 
@@ -170,83 +174,95 @@ Decide: One shared trunk pool for every business rather than a group per busines
 
 ### TwiML webhook
 Tell: Tells Twilio what to do on each call: play this business's greeting, then record the caller.
-Explain: Greetings and opening hours differ per business, so the answer is looked up on every call during set-up.
-Decide: Greetings held in memory and refreshed when edited, instead of a database read on every call.
+Explain: Greetings differ per business and EU callers must be recorded in the EU, so the answer is looked up on every call.
+Decide: Greetings and each number's region held in memory and refreshed when edited, instead of a database read on every call.
 
 ### Recording store
-Tell: Keeps the audio of every message until it is 30 days old.
+Tell: Keeps the audio of every message until it is 30 days old, in the caller's region.
 Explain: About 1.28 TB of new audio lands each day and most of it is played once, so cost per terabyte matters most.
 Decide: Object storage reached through signed links rather than audio blobs inside the message database, which would grow by 1.28 TB a day.
 
+### EU region store
+Tell: Holds the recordings and transcripts of EU callers in an EU region, such as Twilio's IE1 Region in Ireland.
+Explain: EU callers' recordings must stay in the EU: 7.68 TB of audio held there, one fifth of the total.
+Decide: A second regional stack for EU numbers rather than one US store with access rules, because data does not leave a Region on its own.
+
+### Transcriber
+Tell: Turns each finished recording into text and writes the transcript next to the message.
+Explain: Every message gets a transcript: 80,000,000 minutes a month, the largest cost of the service at $4,000,000.
+Decide: Batch transcription of the stored recording rather than Record's built-in transcription, which skips messages over 120 s.
+
 ### Message index
-Tell: Holds one row per message: business, caller, length, heard or not, and where the audio is.
-Explain: Staff scroll and filter their inbox in the app, which needs quick queries the audio store cannot answer.
-Decide: A single relational table partitioned by business rather than a separate database per customer.
+Tell: Holds one row per message: business, caller, length, region, transcript, heard or not, and where the audio is.
+Explain: Staff scroll, search and filter their inbox in the app, which needs quick queries the audio store cannot answer.
+Decide: A relational table partitioned by business and kept in each business's region rather than one global table.
 
 ### Notifier
-Tell: Alerts the business's staff as soon as a new message lands.
+Tell: Alerts the business's staff as soon as a new message lands, with the first line of its transcript.
 Explain: A message only helps if someone hears about it within the minute the user story promises.
 Decide: Push notification with an SMS fallback over an outbound phone call, which the calls-per-second limit would pace.
 
 ### Playback API
-Tell: Lets the staff app list, play and delete the business's own messages.
+Tell: Lets the staff app list, read, play and delete the business's own messages.
 Explain: Each business may reach only its own recordings, so every request is checked against the account.
 Decide: Short-lived signed links to the audio instead of streaming it through our own servers.
 
 ## Flows
 - Caller -> Carrier: dials the business
 - Carrier -> Call router: incoming call
-- Call router -> TwiML webhook: which flow?
+- Call router -> TwiML webhook: which flow and which region?
 - TwiML webhook -> Call router: greeting, then record
 - Call router -> Recording store: message audio
-- Call router -> Message index: recording finished
+- Call router -> EU region store: EU callers' audio
+- Recording store -> Transcriber: finished recording
+- EU region store -> Transcriber: EU recording, transcribed in the EU
+- Transcriber -> Message index: transcript
 - Message index -> Notifier: new message
 - Notifier -> Staff app: push or SMS
-- Staff app -> Playback API: list and play
+- Staff app -> Playback API: list, read and play
 - Playback API -> Message index: inbox query
 - Playback API -> Recording store: signed link
 
 # Deep dive
 
-## Trunk pool at call set-up
-- Option: Size for 1% blocking
-  - Instead of: Size for 0.1% blocking
-  - Impact: 9,970 vs 10,170 trunks: +200 trunks (+2.0%) to refuse ten times fewer callers
-  - Decision: Keep 1%, the agreed target; revisit it if refused callers turn out to be lost customers.
-- Option: One shared pool
-  - Instead of: 100 dedicated groups of 100 Erlangs
-  - Impact: 9,970 vs 11,700 trunks: 14.8% fewer trunks
-  - Decision: Share the pool, and cap each business's concurrent calls so one surge cannot starve the others.
-- Risk: A carrier or region outage moves its calls onto the remaining trunks, so keep headroom per region.
-- Risk: A regional carrier outage moves its calls onto the remaining trunks: keep 10% trunk headroom per region and route to a second carrier.
+## Transcripts and their cost
+- Option: Batch transcription of each stored recording
+  - Instead of: Record's built-in transcription (transcribe=true)
+  - Impact: every message gets a transcript, even past the 120 s that Record's transcription accepts, for one extra request per message
+  - Decision: Batch: the transcript is promised for every message, and the audio is already stored.
+- Option: Transcribe each message as it lands
+  - Instead of: Transcribe overnight in one batch
+  - Impact: transcript 60 s after hang-up instead of up to 24 h later, at the same $4,000,000 a month
+  - Decision: Transcribe at once: a transcript read the next day misses the same-day callback.
+- Option: Charge transcripts as a paid add-on
+  - Instead of: Include them in the base price
+  - Impact: $0.033 per message (40 s at $0.05 per minute), $4,000,000 a month against $442 for storage
+  - Decision: A paid add-on priced per message, and ask for a volume price at 80,000,000 minutes a month.
+- Risk: Transcription cost grows with message length, not message count: cap messages at 120 s and alert when the average passes 40 s.
 
-## Audio on the wire and in storage
+## Where the recordings live
+- Option: A second regional stack for EU numbers
+  - Instead of: One store in the US with access rules for EU data
+  - Impact: 7.68 TB held in the EU and 30.72 TB in the US, at the cost of running two stacks
+  - Decision: Two regions: the rule is where the data rests, and access rules do not change that.
 - Option: Re-encode messages to Opus at 32 kbit/s
   - Instead of: Store G.711 as received
-  - Impact: 19.2 TB vs 38.4 TB held over 30 days (-50%)
-  - Decision: Re-encode: speech stays clear and storage halves; keep the original until the copy is verified.
-- Option: Keep G.711 on the carrier legs
-  - Instead of: Negotiate G.729 with the carriers
-  - Impact: 1.744 vs 0.624 Gbit/s for all calls, both directions (-64%), but G.729 squeezes speech into 8 kbit/s
-  - Decision: Keep G.711: it is the codec every carrier and Twilio's trunks support generally (G.729 is limited availability), and transcripts need clear audio; Opus is not on offer: it exists only on Voice SDK (WebRTC) legs, and callers ring from phones over the PSTN.
-- Option: Cap messages at 120 s
-  - Instead of: No length limit
-  - Impact: every message stays under the 120 s that Record's built-in transcription accepts
-  - Decision: Cap them, and tell the caller when time is nearly up.
-- Risk: Some customers must keep recordings in their own country, so the store needs a region per account.
+  - Impact: 19.2 TB vs 38.4 TB held over 30 days (-50%), $442 vs $883 a month
+  - Decision: Re-encode after the transcript is made from the original, and keep the original until the copy is verified.
+- Risk: A caller on a US number who lives in the EU is recorded in the US: ask the business which numbers serve EU callers, and move those numbers to the EU stack.
 
 # Wrap-up
 
-Summary: A shared call router on a pool of 9,970 trunks answers callers, a TwiML webhook plays the greeting and records, and recordings land in object storage that the staff app plays through signed links.
+Summary: A shared call router on a pool of 9,970 trunks answers callers, a TwiML webhook plays the greeting and records each message in the caller's region, and a transcriber writes every transcript within a minute for about $4,000,000 a month, by far the largest cost.
 
 ## MVP
-- Record, store and play back messages with a push notification for each new message.
+- Record, transcribe and play back messages, with EU numbers on an EU stack and a push notification for each message.
 
 ## Later
-- Transcripts, per-country storage and longer paid retention.
+- More regions, search across transcripts and longer paid retention.
 
 ## Next steps
-- Measure the busy-hour mean against the peak and revisit the blocking target with real traffic.
+- Ask for a volume price on 80,000,000 minutes a month, and check which numbers serve EU callers.
 """,
     'week3_refill_webhook': """\
 # Problem definition
