@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.design import Prompt, grade
+from curriculum.design import PlausibleRange, Prompt, grade
 from curriculum.design.rubric import BASE_ITEMS
 from curriculum.design.catalog import get_prompt
 from curriculum.design.examples import strong_voice_answer
@@ -314,3 +314,38 @@ class TestDomainPromptWithoutExamples:
             "Give 'Call queue' at least two trade-offs, each with the option turned down and an impact in real units "
             "('it is simpler for the clinic' does not say what changes, by how much, in a real unit), such as '+2% "
             "capacity for ten times fewer failures'.")
+
+
+class TestMetricsAgainstThePromptsRanges:
+    """A domain prompt of my own with one plausible range: 5 to 50 calls per second."""
+
+    PROMPT = Prompt("demo", "Demo", "Design a call queue for a clinic.",
+                    domain=(("call", "calls"), ("queue",), ("clinic",)),
+                    ranges=(PlausibleRange(("calls per second",), 5, 50),))
+
+    def feedback(self, value, unit="calls/s"):
+        answer = {"problem_definition": {"metrics": [{"name": "calls per second at peak", "value": value,
+                                                      "unit": unit}]},
+                  "high_level_design": {}, "deep_dive": []}
+        return grade(answer, self.PROMPT).item("metrics_quantified").feedback
+
+    @pytest.mark.parametrize("value,side,far", [
+        (2, "low", "well outside what a sound estimate gives"),       # 2 / 5 = 0.4 of the low end
+        (0.4, "low", "off by a factor of about 10 or more"),          # 0.4 / 5 = 0.08, under a tenth
+        (60, "high", "well outside what a sound estimate gives"),     # 60 / 50 = 1.2
+        (600, "high", "off by a factor of about 10 or more"),         # 600 / 50 = 12
+    ])
+    def test_an_implausible_figure_is_sent_back_with_its_direction(self, value, side, far):
+        assert (f"Recheck 'calls per second at peak' is too {side} ({far}): redo the estimate from the prompt's "
+                "figures.") in self.feedback(value)
+
+    def test_a_figure_inside_the_range_is_not_questioned(self):
+        assert "Recheck" not in self.feedback(14)
+
+    @pytest.mark.parametrize("unit", ["calls/s", "calls per second", "calls, at peak", "calls."])
+    def test_a_unit_with_its_qualifier_or_a_full_stop_is_a_real_unit(self, unit):
+        assert "a real unit" not in self.feedback(14, unit)
+
+    @pytest.mark.parametrize("unit", ["things", "x", "per second"])
+    def test_not_a_unit(self, unit):
+        assert f"Give 'calls per second at peak' a real unit ('{unit}' is not one)" in self.feedback(14, unit)
