@@ -58,11 +58,10 @@ class TestStrongAfterHoursAnswer:
 
 
 #: (lesson week, graded prompt) pairs where a lesson's full-marks example still scores above the other-prompt band.
-#: 12 of the rubric's 16 points are general items gated only by the prompt's domain words, so a sound answer of the
-#: same kind (same story in week 2; a webhook latency budget in week 3) keeps about 61% even when every prompt item
-#: fails; only the prompt's own figures (2 points) tell the two apart. Fixing this needs the graded questions to ask
-#: for more than the lessons show, or prompt items that weigh more: a rubric decision for the lead.
-_NEAR_ANSWERS = {("week3", "week3_refill_webhook"): "strong_after_hours_answer scores 66% on week 3's Part F"}
+#: None today: the graded questions ask for figures the lessons' examples do not give (week 2's transcripts, EU
+#: recordings and monthly cost; week 3's stock fan-out), so the fit gate holds a pasted example to about 50%.
+#: An entry here marks a known failure as a strict xfail, with the reason.
+_NEAR_ANSWERS: dict[tuple[str, str], str] = {}
 
 
 def _cases():

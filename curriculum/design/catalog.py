@@ -216,6 +216,10 @@ def _week2() -> Prompt:
 
 
 def _week3() -> Prompt:
+    sc = lambda key: scenario("pharmacy_refill_line", key)  # noqa: E731 - the prompt's stated assumptions
+    calls, hold_s, shards = sc("concurrent_calls"), sc("mean_hold_s"), sc("stock_shards")
+    stock_per_s = _cap.arrival_rate_per_s(calls, hold_s) * sc("stock_checks_per_call")
+    slow_share = _cap.slow_request_probability(sc("shard_fast_share"), shards)
     target = fact("webhooks.twiml_response_budget")
     query = fact("latency.aws_inter_az_rtt_max") + 4
     budget = _cap.latency_budget([("network", fact("latency.same_datacenter_round_trip")), ("TLS", 1.5),
@@ -224,23 +228,32 @@ def _week3() -> Prompt:
         prompt_id="week3_refill_webhook",
         title="Pharmacy refill line: call-control webhook",
         week="week3",
-        text=("A pharmacy chain's refill line takes up to 3,000 calls at once at its peak; calls last 120 seconds "
-              "on average, and each call makes 3 webhook requests (greeting, menu choice, prescription number). "
-              "Design the call-control webhook service so that each TwiML request answers within the assumed "
-              f"TwiML budget of {target:g} ms."),
-        required_metrics=(("requests per second", "request rate"), ("total latency",), ("headroom",)),
-        required_components=(("webhook", "twiml"), ("fallback",)),
+        text=(f"A pharmacy chain's refill line takes up to {calls:,} calls at once at its peak; calls last "
+              f"{hold_s} seconds on average, and each call makes {sc('requests_per_call')} webhook requests "
+              "(greeting, menu choice, prescription number). Design the call-control webhook service so that each "
+              f"TwiML request answers within the assumed TwiML budget of {target:g} ms. To say whether a refill is "
+              f"in stock, the prescription-number step asks all {shards} stock shards at once and waits for the "
+              f"slowest; each shard is slow (beyond its p99) 1 time in {round(1 / (1 - sc('shard_fast_share')))}."),
+        required_metrics=(("requests per second", "request rate"), ("total latency",), ("headroom",),
+                          ("stock checks", "stock lookups"), ("slow shard", "slow stock")),
+        required_components=(("webhook", "twiml"), ("fallback",), ("stock service", "stock shards", "stock"),
+                             ("refill queue", "order queue")),
         numeric_checks=(
             NumericCheck(("requests per second", "request rate"), _cap.arrival_rate_per_s(3_000, 120) * 3, 0.05,
                          "webhook requests per second at the peak (calls starting per second x requests per call)"),
             NumericCheck(("total latency",), budget.total_ms, 0.05, "the total of the Part A stages, in ms"),
             NumericCheck(("headroom",), budget.headroom_ms, 0.05, "the TwiML budget minus the total, in ms"),
+            NumericCheck(("stock checks per second", "stock lookups per second"), stock_per_s, 0.05,
+                         "stock checks per second at the peak (calls starting per second x stock checks per call)"),
+            NumericCheck(("slow shard", "slow stock"), 100 * slow_share, 0.05,
+                         f"the % of stock checks that wait for at least one slow shard of the {shards}"),
         ),
         domain=(("pharmacy", "pharmacist"), ("refill", "prescription"), ("caller", "call", "calls"),
                 ("webhook",), ("twiml",), ("latency", "delay", "pause", "silence", "slow"), ("ms", "millisecond"),
                 ("budget",), ("headroom",), ("p95", "p99", "tail"), ("timeout",), ("fallback", "fallback url"),
                 ("cache", "cached"), ("database", "query", "queries"), ("region", "data centre", "data center"),
                 ("menu", "greeting", "gather", "key press"), ("requests per second", "request rate"),
+                ("stock", "in stock"), ("shard", "shards", "fan-out", "fan out"), ("hedge", "hedged"),
                 ("recorded", "confirmation")),
         dimensions={
             "scale": ("3,000", "requests", "per call", "peak"),
@@ -249,14 +262,16 @@ def _week3() -> Prompt:
             "compliance": ("prescription", "health", "hipaa", "patient data", "log", "region"),
             "scope": ("look up", "greeting", "down", "fallback", "pharmacist", "transfer"),
         },
-        countables=("requests", "calls", "queries", "callers", "refills", "prescriptions"),
+        countables=("requests", "calls", "queries", "callers", "refills", "prescriptions", "checks", "shards"),
         quality_terms=("latency", "delay", "headroom", "p95", "p99", "silence", "timeout", "fallback"),
         component_terms=(("webhook", "call-control", "call control"), ("twiml",), ("cache", "cached"),
                          ("database", "pharmacy system", "records"), ("fallback",), ("refill queue", "queue",
                          "order queue"), ("load balancer",)),
         ranges=(PlausibleRange(("requests per second", "request rate"), 20, 300),
                 PlausibleRange(("total latency",), 5, 200), PlausibleRange(("headroom",), -100, 50),
-                PlausibleRange(("fallback",), 0.5, 15)),
+                PlausibleRange(("fallback",), 0.5, 15),
+                PlausibleRange(("stock checks per second", "stock lookups per second"), 5, 100),
+                PlausibleRange(("slow shard", "slow stock"), 1, 100)),
         examples={
             "question": "When callers say the line is slow, is it the wait before the greeting or the pause after a key press?",
             "assumption": "Assume Twilio's requests and the webhook servers sit in the same region.",

@@ -281,11 +281,14 @@ Business goal: Refills ordered by phone without a pharmacist on the line: every 
 - Each call makes 3 webhook requests: greeting, menu choice and prescription number.
 - The 50 ms TwiML budget is an assumption from the interview guide, not a Twilio figure.
 - Twilio's requests and our servers share one data centre region.
+- The stock check asks all 20 stock shards once per call, and each shard is slow 1 time in 100, independently.
 
 ## Metrics
 - webhook requests per second at peak: 75 requests/s (busy hour)
 - total latency of one TwiML request: 23.8 ms (typical, same region)
 - latency headroom: 26.2 ms (against the 50 ms budget)
+- stock checks per second at peak: 25 checks/s (one per call)
+- stock checks that meet a slow shard: 18.2 % (fan-out 20 at p99)
 - silence before fallback when the server is unreachable: 2 s (at most)
 - webhook hosting cost per month: $600 (assumption: four small servers for 75 requests/s with headroom)
 
@@ -312,6 +315,11 @@ Tell: Holds customers, prescriptions and refill orders.
 Explain: It is the record the cache is filled from and where refill orders are written.
 Decide: Kept in the webhook's region, not the head office's European data centre.
 
+### Stock service
+Tell: Says whether a drug is in stock, from 20 shards that each hold one slice of the stock data.
+Explain: A live check waits for the slowest of 20 shards, so 18.2% of checks meet a slow one, 4.55 a second at the peak.
+Decide: Check stock in the refill queue after the caller hangs up rather than during the call, and text the caller if the drug is out.
+
 ### Refill queue
 Tell: Takes confirmed refills and sends the confirmation text after the call step returns.
 Explain: The REST API can answer Too Many Requests, and a caller must not hear silence while the confirmation text waits.
@@ -329,6 +337,7 @@ Decide: Static hosting over a second copy of the webhook app, since it has nothi
 - Customer cache -> Pharmacy database: on a miss
 - Call-control webhook -> Refill queue: confirmed refill
 - Refill queue -> Pharmacy database: write the order
+- Refill queue -> Stock service: is it in stock?
 - Twilio -> Fallback TwiML: if the webhook fails
 
 # Deep dive
@@ -356,6 +365,17 @@ Decide: Static hosting over a second copy of the webhook app, since it has nothi
   - Decision: One retry, and keep the default retry policy, which retries only connection timeouts: a server that answers with an error goes straight to the fallback instead of being asked again.
 - Risk: A server that is alive but slow to accept connections is abandoned after 1 s: alert on connection errors (11205) and keep headroom in the server pool.
 - Risk: A server that accepts the call step but never answers keeps the caller in silence for the whole 15 s total timeout, because read timeouts are not retried and the first wait fills it: set a shorter read timeout override as well.
+
+## The stock check's slow shards
+- Option: Check stock in the refill queue after the call
+  - Instead of: Ask all 20 shards during the prescription-number step
+  - Impact: 0% of calls wait on a slow shard instead of 18.2% of stock checks (4.55 a second at the peak)
+  - Decision: Move it out of the call: the caller only needs to hear that the refill is ordered, and an out-of-stock text follows within minutes.
+- Option: Ask only the shard that holds the drug
+  - Instead of: Ask all 20 shards and wait for the slowest
+  - Impact: 1% vs 18.2% of stock checks meet a slow shard, but the stock service must look drugs up by shard
+  - Decision: Ask the stock team for a lookup by drug; until then the check stays in the queue.
+- Risk: A caller hears "ordered" for a drug that is out of stock: send the text within 5 minutes and offer another pharmacy nearby.
 
 # Wrap-up
 
