@@ -232,8 +232,8 @@ class TestBrokenSubmissions:
         assert got["good"] == ("graded", 2.0, "")
         expected = {  # student: (score, words of the note)
             "invalid_json": (0.0, "cannot be read as a notebook"),
-            "deleted_test": (2.0, "rate_littles_law was deleted; it was restored"),
-            "edited_test": (0.0, "rate_littles_law was edited; nbgrader graded the original"),
+            "deleted_test": (2.0, "'Arrival rate from Little's law, calls per second' was deleted; the grader put it back"),
+            "edited_test": (0.0, "('Arrival rate from Little's law, calls per second') was edited; nbgrader graded the original"),
             "endless_loop": (2.0, "ran longer than 2 s; nbgrader interrupted it"),
             "ignores_interrupt": (0.0, "stopped responding after a time-out"),
             "kernel_dies": (0.0, "the kernel died"),

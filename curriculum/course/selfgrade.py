@@ -32,7 +32,6 @@ Reference: nbgrader, "Autograding" and "Generate feedback"
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as _dt
 import hashlib
 import json
@@ -40,7 +39,6 @@ import os
 import re
 import shutil
 import tempfile
-import uuid
 import warnings
 from pathlib import Path
 
@@ -95,37 +93,6 @@ def _read_learner_notebook(path: Path) -> tuple[nbformat.NotebookNode | None, st
 
 def _grade_id(cell) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
-def _restore_missing_cells(nb, release_nb) -> tuple[nbformat.NotebookNode, list[str]]:
-    """A copy of ``nb`` with deleted graded cells (tests, written tasks) put back from the release.
-
-    Each restored cell goes after the nearest cell that precedes it in the release and is still
-    there, so a test runs after its answer. Answer (solution) cells are not restored: an answer
-    the learner moved elsewhere must not be overwritten by the empty stub.
-    """
-    out = copy.deepcopy(nb)
-    present = {_grade_id(c) for c in out.cells} - {None}
-    ids = {c.get("id") for c in out.cells}
-    restored = []
-    previous_id = None
-    for cell in release_nb.cells:
-        gid = _grade_id(cell)
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if gid and gid not in present and (meta.get("grade") or meta.get("task")):
-            new = copy.deepcopy(cell)
-            if new.get("id") in ids or not new.get("id"):
-                new["id"] = uuid.uuid4().hex[:8]
-            ids.add(new["id"])
-            position = 0
-            if previous_id is not None:
-                position = next(i for i, c in enumerate(out.cells) if _grade_id(c) == previous_id) + 1
-            out.cells.insert(position, new)
-            present.add(gid)
-            restored.append(gid)
-        if gid and gid in present:
-            previous_id = gid
-    return out, restored
 
 
 def _questions_of(release_nb, source_nb) -> list[dict]:
@@ -318,15 +285,9 @@ def selfgrade(root: Path, week: str, workspace: Path | None = None, *, private_d
             reports.append(NotebookReport(name, "unreadable", [why]))
             continue
         learner_nbs[name] = nb
-        repaired, restored = _restore_missing_cells(nb, release_nbs[name])
-        report = NotebookReport(name, "graded")
-        if restored:
-            report.problems.append(
-                f"{len(restored)} graded cell(s) were deleted from your notebook ({', '.join(restored)}). They were "
-                f"put back in the grader's private copy so the questions could be scored; your notebook is "
-                f"unchanged. Put them back with Edit ▸ Undo, or copy them from release/{week}/{path.name}.")
-        to_submit[path.name] = repaired
-        reports.append(report)
+        # Deleted check cells are put back by the grader itself (in its own copy), with a note per cell.
+        to_submit[path.name] = nb
+        reports.append(NotebookReport(name, "graded"))
 
     private = Path(private_dir).resolve() if private_dir else root / PRIVATE_DIR_NAME
     graded_nbs: dict[str, nbformat.NotebookNode] = {}

@@ -123,7 +123,10 @@ class CohortOverwriteCells(OverwriteCells):
         solution_ids = {cell.name for cell in source_nb.solution_cells}
         for missing in [name for name in order if name in solution_ids and name not in grade_cells]:
             if missing not in _present(nb):
-                _note(self, f"{self.notebook_id}: the answer cell {missing} was deleted; its tests score zero")
+                sources = {c.name: c for c in source_nb.source_cells}
+                following = next((sources[n] for n in order[order.index(missing):] if n in grade_cells), None)
+                which = f" of '{_source_title(following)}'" if following is not None else ""
+                _note(self, f"{self.notebook_id}: the answer cell{which} was deleted; its tests score zero")
         for name in order:
             if name not in grade_cells or name in _present(nb):
                 continue
@@ -134,16 +137,25 @@ class CohortOverwriteCells(OverwriteCells):
             earlier = [n for n in order[: order.index(name)] if n in present]
             at = present[earlier[-1]] + 1 if earlier else 0
             nb.cells.insert(at, cell)
-            _note(self, f"{self.notebook_id}: the graded cell {name} was deleted; it was restored from the "
-                        "gradebook and graded")
+            _note(self, f"{self.notebook_id}: the graded cell '{_source_title(source_cell)}' was deleted; the "
+                        "grader put it back in its own copy (the submitted notebook is unchanged) and graded it")
         return nb, resources
 
     def add_missing_task_cells(self, nb, resources):
         before = set(_present(nb))
         nb, resources = super().add_missing_task_cells(nb, resources)
         for name in sorted(set(_present(nb)) - before):
-            _note(self, f"{self.notebook_id}: the task {name} was deleted; it was restored at the end for hand grading")
+            title = question_title(nb.cells[_present(nb)[name]], name)
+            _note(self, f"{self.notebook_id}: the written task '{title}' was deleted; the grader put it back at the "
+                        "end for hand grading")
         return nb, resources
+
+
+def _source_title(source_cell) -> str:
+    """The title of a gradebook source cell (its question's docstring or first line), else its name."""
+    if source_cell is None:
+        return ""
+    return question_title({"cell_type": source_cell.cell_type, "source": source_cell.source or ""}, source_cell.name)
 
 
 def _released_form(cell) -> str:
