@@ -22,11 +22,17 @@ class TestStrongVoiceAnswer:
         assert _metric(answer, "trunks")["value"] == trunks_for(_metric(answer, "concurrent")["value"], 0.01)
 
     def test_storage_matches_messages_and_bitrate(self):
-        """30 days of 60 s messages at 32 kbit/s from 4,000,000 messages a day is about 29 TB."""
+        """30 days of 40 s messages (scenarios.toml [voice_messaging]) at 32 kbit/s from 4,000,000 messages a day:
+        40 s x 32,000 bit/s / 8 = 160,000 B a message; x 4,000,000 = 640 GB a day; x 30 days = 19.2 TB."""
         answer = strong_voice_answer()
         per_day = _metric(answer, "recorded per day")["value"]
-        bytes_30_days = per_day * 60 * 32_000 / 8 * 30  # messages × s × bit/s ÷ 8 × days
-        assert abs(bytes_30_days / 1e12 - _metric(answer, "storage")["value"]) < 0.5
+        bytes_30_days = per_day * 40 * 32_000 / 8 * 30  # messages × s × bit/s ÷ 8 × days
+        assert _metric(answer, "storage")["value"] == pytest.approx(bytes_30_days / 1e12, abs=0.05) == 19.2
+
+    def test_storage_trade_off_weighs_the_codec_as_received(self):
+        """G.711 as received is 64 kbit/s, twice 32: 320 kB vs 160 kB a 40 s message, 38.4 TB vs 19.2 TB (-50%)."""
+        impact = strong_voice_answer()["deep_dive"][1]["tradeoffs"][0]["impact"]
+        assert "160 kB vs 320 kB" in impact and "19.2 TB vs 38.4 TB" in impact and "(-50%)" in impact
 
 
 class TestStrongAfterHoursAnswer:

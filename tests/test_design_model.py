@@ -461,7 +461,7 @@ def test_every_field_is_kept():
     pd, hld = answer.problem_definition, answer.high_level_design
     assert pd.user_story.startswith("As the owner of a small business")
     assert pd.assumptions[3] == "Recordings are kept for 30 days and then deleted."
-    assert pd.metrics[5] == Metric("recording storage, 30 days", 29, "TB", "MP3 at 32 kbit/s")
+    assert pd.metrics[5] == Metric("recording storage, 30 days", 19.2, "TB", "MP3 at 32 kbit/s")
     c = hld.components[2]
     assert (c.tell, c.explain[:22], c.decide) == ("Keeps each message's audio file for 30 days.",
                                                  "About a terabyte of au",

@@ -6,12 +6,15 @@ dict, so a lesson may edit its copy without changing the other.
 :data:`LESSON_EXAMPLES` lists every full-marks example a lesson shows, by week,
 so a test can check that none of them is a near-answer to a graded question.
 
-The strong answer's figures: 10,000 concurrent calls read as 10,000 Erlangs;
-Erlang B gives 9,970 trunks at 1% blocking and 10,170 at 0.1%; one dedicated
-group of 100 Erlangs needs 117 trunks at 1%, so 100 such groups need 11,700.
-A 60 s message at 32 kbit/s MP3 is 240 kB (960 kB as 128 kbit/s WAV); four
-million messages a day kept 30 days is about 29 TB (115 TB as WAV). The 50 ms
-TwiML webhook budget is an assumption taken from the interview guide.
+The strong answer's figures come from the prompt's stated assumptions
+(``facts.scenario("voice_messaging", ...)``), the facts registry and the
+capacity library: 10,000 concurrent calls read as 10,000 Erlangs; Erlang B
+gives 9,970 trunks at 1% blocking and 10,170 at 0.1%; one dedicated group of
+100 Erlangs needs 117 trunks at 1%, so 100 such groups need 11,700. A 40 s
+message re-encoded at 32 kbit/s is 160 kB (320 kB as G.711 at 64 kbit/s, as
+received); four million messages a day kept 30 days is 19.2 TB (38.4 TB as
+G.711). The 50 ms TwiML webhook budget is an assumption taken from the
+interview guide (``facts.value("webhooks.twiml_response_budget")``).
 
 Week 5's lesson grades a third, :func:`overload_protection_answer`, a
 full-marks deep dive on protecting a messaging API from a flood; its figures
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 from curriculum import capacity as _cap
 from curriculum.capacity import resilience as _res
+from curriculum.capacity.storage import BYTES_PER_TB, recording_storage_per_day_bytes, retained_storage_bytes
 from curriculum.capacity.video import max_mesh_participants, simulcast_room_bandwidth, thumbnails_within_cap
 from curriculum.capacity.webhooks import retry_load_multiplier, time_to_fallback_ms
 from curriculum.facts import scenario as _scenario, value as _fact
@@ -50,10 +54,29 @@ _CLIENT_RETRIES, _CLIENT_BASE_S, _CLIENT_CAP_S = 3, 1, 20
 def strong_voice_answer() -> dict:
     """A full-marks answer: clarified, quantified, one page, argued, deep.
 
+    Every figure is worked out from ``facts.scenario("voice_messaging", ...)``, the facts registry and the
+    capacity library (see the module docstring).
+
     >>> answer = strong_voice_answer()
     >>> len(answer["high_level_design"]["components"]), len(answer["deep_dive"])
     (6, 2)
+    >>> answer["problem_definition"]["metrics"][5]["value"]
+    19.2
     """
+    v = lambda key: _scenario("voice_messaging", key)  # noqa: E731 - the prompt's stated assumptions
+    calls, blocking, hold_s, message_s = (v("concurrent_calls"), v("blocking_target"), v("mean_hold_s"),
+                                          v("message_s"))
+    messages, days, kbps = v("messages_per_day"), v("retention_days"), v("compressed_kbps")
+    g711_kbps = _fact("codec.g711.payload_kbps")
+    budget_ms = _fact("webhooks.twiml_response_budget")
+    trunks, strict = _cap.trunks_for(calls, blocking), _cap.trunks_for(calls, blocking / 10)
+    group = 100  # the alternative: 100 businesses of 100 Erlangs each, each with its own trunk group
+    dedicated = group * _cap.trunks_for(calls / group, blocking)
+    held_tb = retained_storage_bytes(recording_storage_per_day_bytes(messages, message_s, kbps), days) / BYTES_PER_TB
+    g711_tb = (retained_storage_bytes(recording_storage_per_day_bytes(messages, message_s, g711_kbps), days)
+               / BYTES_PER_TB)
+    per_day_tb = recording_storage_per_day_bytes(messages, message_s, kbps) / BYTES_PER_TB
+    kb, g711_kb = message_s * kbps / 8, message_s * g711_kbps / 8
     return {
         "problem_definition": {
             "user_story": (
@@ -67,19 +90,25 @@ def strong_voice_answer() -> dict:
                 "Do businesses need a transcript in the first release, or is playback enough?",
             ],
             "assumptions": [
-                "The peak is 10,000 concurrent calls platform-wide, each holding about 60 seconds.",
-                "At most 1% of call attempts may be blocked at set-up in the busy hour (blocked calls cleared).",
-                "Our TwiML webhook answers within a 50 ms budget, a figure taken from the interview guide.",
-                "Recordings are kept for 30 days and then deleted.",
+                f"The peak is {calls:,} concurrent calls platform-wide, each holding about {hold_s:g} seconds "
+                f"with a {message_s:g}-second message.",
+                f"At most {blocking:.0%} of call attempts may be blocked at set-up in the busy hour "
+                "(blocked calls cleared).",
+                f"Our TwiML webhook answers within a {budget_ms:g} ms budget, a figure taken from the interview guide.",
+                f"Recordings are kept for {days:g} days and then deleted.",
             ],
             "metrics": [
-                {"name": "concurrent calls at peak", "value": 10000, "unit": "calls", "target": "busy hour"},
-                {"name": "trunks needed", "value": 9970, "unit": "trunks", "target": "Erlang B at 1% blocking"},
-                {"name": "call set-up blocking", "value": 1, "unit": "%", "target": "at most 1% of attempts"},
-                {"name": "TwiML webhook p95 latency", "value": 50, "unit": "ms", "target": "within the assumed budget"},
-                {"name": "messages recorded per day", "value": 4000000, "unit": "messages",
-                 "target": "15% in the busy hour"},
-                {"name": "recording storage, 30 days", "value": 29, "unit": "TB", "target": "MP3 at 32 kbit/s"},
+                {"name": "concurrent calls at peak", "value": calls, "unit": "calls", "target": "busy hour"},
+                {"name": "trunks needed", "value": trunks, "unit": "trunks",
+                 "target": f"Erlang B at {blocking:.0%} blocking"},
+                {"name": "call set-up blocking", "value": round(blocking * 100, 2), "unit": "%",
+                 "target": f"at most {blocking:.0%} of attempts"},
+                {"name": "TwiML webhook p95 latency", "value": budget_ms, "unit": "ms",
+                 "target": "within the assumed budget"},
+                {"name": "messages recorded per day", "value": messages, "unit": "messages",
+                 "target": f"{v('busy_hour_share'):.0%} in the busy hour"},
+                {"name": f"recording storage, {days:g} days", "value": round(held_tb, 1), "unit": "TB",
+                 "target": f"MP3 at {kbps:g} kbit/s"},
             ],
         },
         "high_level_design": {
@@ -109,7 +138,7 @@ def strong_voice_answer() -> dict:
                     ),
                     "decide": (
                         "Greetings cached in memory instead of read from the database on every call, to "
-                        "keep p95 under 50 ms."
+                        f"keep p95 under {budget_ms:g} ms."
                     ),
                 },
                 {
@@ -175,10 +204,11 @@ def strong_voice_answer() -> dict:
                 "area": "Trunk sizing at call set-up",
                 "tradeoffs": [
                     {
-                        "option": "Size for 1% blocking with Erlang B",
-                        "alternative": "Size for 0.1% blocking",
+                        "option": f"Size for {blocking:.0%} blocking with Erlang B",
+                        "alternative": f"Size for {blocking / 10:.1%} blocking",
                         "impact": (
-                            "9,970 trunks vs 10,170: 200 more trunks (+2%) to block ten times fewer calls"
+                            f"{trunks:,} trunks vs {strict:,}: {strict - trunks:,} more trunks "
+                            f"(+{(strict - trunks) / trunks:.0%}) to block ten times fewer calls"
                         ),
                         "decision": (
                             "Keep 1%: it meets the target, and we revisit it if blocked callers turn out to"
@@ -187,8 +217,10 @@ def strong_voice_answer() -> dict:
                     },
                     {
                         "option": "One pooled trunk group for all businesses",
-                        "alternative": "A dedicated group per business (100 businesses of 100 Erlangs)",
-                        "impact": "9,970 pooled trunks vs 100 x 117 = 11,700 dedicated (+17%)",
+                        "alternative": (f"A dedicated group per business ({group} businesses of "
+                                        f"{calls / group:g} Erlangs)"),
+                        "impact": (f"{trunks:,} pooled trunks vs {group} x {dedicated // group} = {dedicated:,} "
+                                   f"dedicated (+{(dedicated - trunks) / trunks:.0%})"),
                         "decision": (
                             "Pool, and cap each business's concurrent calls so one cannot starve the rest."
                         ),
@@ -202,9 +234,10 @@ def strong_voice_answer() -> dict:
                 "area": "Recording storage",
                 "tradeoffs": [
                     {
-                        "option": "MP3 at 32 kbit/s",
-                        "alternative": "WAV at 128 kbit/s",
-                        "impact": "240 kB vs 960 kB per minute: about 29 TB vs 115 TB over 30 days (-75%)",
+                        "option": f"MP3 at {kbps:g} kbit/s",
+                        "alternative": f"G.711 as received, {g711_kbps:g} kbit/s",
+                        "impact": (f"{kb:g} kB vs {g711_kb:g} kB per {message_s:g} s message: {held_tb:.1f} TB vs "
+                                   f"{g711_tb:.1f} TB over {days:g} days ({held_tb / g711_tb - 1:.0%})"),
                         "decision": (
                             "MP3: voicemail is speech, and the quality loss is hard to hear on a phone."
                         ),
@@ -212,7 +245,8 @@ def strong_voice_answer() -> dict:
                     {
                         "option": "Delete recordings after 30 days",
                         "alternative": "Keep them until the business deletes them",
-                        "impact": "storage stays near 29 TB instead of growing about 1 TB a day",
+                        "impact": (f"storage stays near {held_tb:.1f} TB instead of growing about "
+                                   f"{per_day_tb:.2f} TB a day"),
                         "decision": "30 days by default, with longer retention as a paid option.",
                     },
                 ],
