@@ -295,6 +295,8 @@ MARKDOWN_ERRORS = [
     (SKELETON.format(pd="", hld="## Components\n### Notifier\n### notifier", dd=""),
      "line 6: '### notifier': 'notifier' is declared twice (also at high_level_design.components[0].name); use "
      "each name once"),
+    (SKELETON.format(pd="", hld="## Actors\n- Patient\n- patient", dd=""),
+     "line 6: '- patient': 'patient' is declared twice (also at high_level_design.actors[0]); use each name once"),
     (SKELETON.format(pd="", hld="## Actors\n- Patient\n## Flows\n- Patient => patient", dd=""),
      "line 7: '- Patient => patient': the flow starts and ends at 'Patient'; a flow joins two different nodes"),
 ]
