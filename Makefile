@@ -62,7 +62,7 @@ mutation: setup
 ## Instructor: collect -> grade -> feedback -> export -> report on a synthetic cohort in a throwaway folder.
 DEMO_ARGS ?=
 demo-cohort: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m curriculum.course.cohort.demo $(DEMO_ARGS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m curriculum.cohort.demo $(DEMO_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -29,7 +29,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from curriculum.course.cohort import synthetic  # noqa: E402
+from curriculum.cohort import synthetic  # noqa: E402
 
 
 def cell_scores(root: Path, week: str) -> dict[tuple[str, str, str], float]:

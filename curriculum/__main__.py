@@ -1,6 +1,6 @@
 """``python -m curriculum`` runs the course CLI."""
 
-from curriculum.course.cli import main
+from curriculum.cli import main
 
 if __name__ == "__main__":  # pragma: no cover - thin entry point
     main()

@@ -39,7 +39,7 @@ def _is_slow_command(argv: list[str]) -> bool:
         module = names[i + 1] if name == "-m" else None
         if module and module.split(".")[0] in {"jupyter", "nbgrader", "playwright", "jupyterlab"}:
             return True
-        if (name == "curriculum" or module in {"curriculum", "curriculum.course.cli"}) and any(
+        if (name == "curriculum" or module in {"curriculum", "curriculum.cli"}) and any(
                 later in _SLOW_CURRICULUM for later in names[i + 1:]):
             return True
     return False

@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from curriculum.course.cli import cli
+from curriculum.cli import cli
 
 pytestmark = pytest.mark.xdist_group("toy_course")
 

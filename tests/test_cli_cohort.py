@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curriculum.course.cli import cli
-from curriculum.course.cohort import synthetic
+from curriculum.cli import cli
+from curriculum.cohort import synthetic
 from tests.conftest import PROJECT_ROOT
 from tests.test_cohort_grading import HIDDEN_LINE, WEEK, toy_with_hidden_test
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import nbformat
 import pytest
 
-from curriculum.course.cohort import collect, synthetic
+from curriculum.cohort import collect, synthetic
 
 pytestmark = [pytest.mark.xdist_group("cohort"), pytest.mark.slow]  # the toy course is released by nbgrader
 

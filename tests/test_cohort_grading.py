@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.course import authoring as a
-from curriculum.course.cli import cli
-from curriculum.course.cohort import collect, export, feedback, grading, report, synthetic
+from curriculum.cli import cli
+from curriculum.cohort import collect, export, feedback, grading, report, synthetic
 from tests.conftest import build_toy_course
 
 pytestmark = [pytest.mark.xdist_group("cohort"), pytest.mark.slow]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curriculum.course.cli import cli
-from curriculum.course.cohort import export, synthetic
+from curriculum.cli import cli
+from curriculum.cohort import export, synthetic
 from tests.conftest_pg import postgres_server, postgres_url  # noqa: F401 (fixtures)
 from tests.test_cohort_grading import WEEK, cell_scores, check_workflow, hidden_toy_template, row_counts  # noqa: F401
 

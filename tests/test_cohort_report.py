@@ -6,7 +6,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from curriculum.course.cohort import report, synthetic
+from curriculum.cohort import report, synthetic
 
 pytestmark = [pytest.mark.xdist_group("cohort"), pytest.mark.slow]  # the toy course is released by nbgrader
 

@@ -185,7 +185,7 @@ def test_cli_command_writes_the_page(tmp_path):
     """`curriculum calibration --out PATH` writes the page there."""
     from click.testing import CliRunner
 
-    from curriculum.course.cli import cli
+    from curriculum.cli import cli
 
     out = tmp_path / "page.md"
     result = CliRunner().invoke(cli, ["calibration", "--out", str(out)])

@@ -268,7 +268,7 @@ def attacked(tmp_path_factory):
 
 
 def _scores(root: Path) -> dict[str, dict[str, float]]:
-    from curriculum.course.cohort import report
+    from curriculum.cohort import report
 
     frame = report.cell_scores(root, "sqlite:///" + str(root / "gradebook.db"))
     out: dict[str, dict[str, float]] = {}

@@ -26,9 +26,11 @@ RULES: dict[str, tuple[int, tuple[str, ...]]] = {
     "design": (2, STANDALONE),
     "widgets": (3, ()),
     "grading": (3, ("curriculum.widgets",)),  # THE grader: sandbox, kernels, trusted checks, feedback guard
-    "course": (4, ()),
+    "course": (4, ()),  # the course folder, nbgrader's API, authoring, self-grade and progress
     "learner": (5, ()),  # the lab's server extension: calls course (self-grade), nothing imports it
+    "cohort": (5, ()),  # the instructor's room: collect, grade many (grading/), feedback, export, report
 }
+#: Above every part: ``curriculum/cli.py``, the thin click CLI over all of them (a module, not a part).
 
 
 def module_name(path: Path, package: Path = PACKAGE) -> str:

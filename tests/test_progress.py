@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.course import authoring
-from curriculum.course.cli import cli
+from curriculum.cli import cli
 from curriculum.course.progress import CHECKLIST, Passed, find_workspace, progress, show
 from curriculum.course.selfgrade import selfgrade
 from curriculum.course.selfgrade_results import NotebookReport, QuestionResult, SelfGradeResult, results_path

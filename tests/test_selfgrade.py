@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.course import authoring as a
-from curriculum.course.cli import cli
+from curriculum.cli import cli
 from curriculum.course.selfgrade import SelfGradeResult, _questions_of, results_path, selfgrade
 from curriculum.course.workspace import prepare_workspace
 from tests.conftest import PROJECT_ROOT
@@ -356,7 +356,7 @@ class TestCli:
 @pytest.mark.parametrize("state", ["blank", "solved"])
 def test_a_self_graded_week_writes_no_mark_scheme_or_hidden_test_anywhere(tmp_path, state):
     """Self-grade a blank and a solved week 1: no file written for the learner holds instructor-only text."""
-    from curriculum.course.cohort.feedback import week_secrets
+    from curriculum.cohort.feedback import week_secrets
 
     workspace = tmp_path / "my-work"
     prepare_workspace(PROJECT_ROOT, workspace)
