@@ -132,8 +132,8 @@ def calibration(root: Path | None, out: Path | None) -> None:
     click.echo(f"wrote {write_page(out or _course_root(root) / 'docs' / 'rubric-calibration.md')}")
 
 
-# Instructor commands (collect, grade, feedback, export, report) live in curriculum.course.cohort.
-from curriculum.course.cohort.cli import register as _register_cohort  # noqa: E402
+# Instructor commands (collect, grade, feedback, export, report) live in curriculum.cohort.
+from curriculum.cohort.cli import register as _register_cohort  # noqa: E402
 
 _register_cohort(cli)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.course.cohort.grading import DEFAULT_MEMORY_MB, DEFAULT_SUBMISSION_TIMEOUT_S
+from curriculum.cohort.grading import DEFAULT_MEMORY_MB, DEFAULT_SUBMISSION_TIMEOUT_S
 from curriculum.course.layout import find_root
 
 _root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -50,7 +50,7 @@ def _week(root: Path, week: str) -> str:
               help="CSV with columns lms_id,student_id mapping LMS user ids to course student ids.")
 def collect(root, db_url, week, zip_path, style, roster):
     """Import an LMS download for WEEK into submitted/ (the latest file per student and notebook wins)."""
-    from curriculum.course.cohort.collect import collect_zip
+    from curriculum.cohort.collect import collect_zip
 
     root = _root(root)
     _week(root, week)
@@ -79,7 +79,7 @@ def collect(root, db_url, week, zip_path, style, roster):
               help="Run student code without the bubblewrap sandbox (it can then read and change what you can).")
 def grade(root, db_url, week, workers, students, cell_timeout, submission_timeout, memory_mb, no_sandbox):
     """Autograde every submission of WEEK in parallel, each in a sandbox (safe to run again)."""
-    from curriculum.course.cohort.grading import default_workers, find_submissions, grade_week
+    from curriculum.cohort.grading import default_workers, find_submissions, grade_week
     from curriculum.grading.sandbox import SandboxUnavailable
 
     root = _root(root)
@@ -118,7 +118,7 @@ def grade(root, db_url, week, workers, students, cell_timeout, submission_timeou
 @click.argument("week")
 def feedback(root, db_url, week):
     """Write nbgrader feedback (HTML) for every graded student of WEEK; fail if hidden tests show."""
-    from curriculum.course.cohort.feedback import feedback_week
+    from curriculum.cohort.feedback import feedback_week
 
     root = _root(root)
     _week(root, week)
@@ -135,7 +135,7 @@ def feedback(root, db_url, week):
               help="CSV file to write (default: cohort/grades.csv in the course).")
 def export(root, db_url, output):
     """Write grades as CSV: one row per student, a column per week and the total."""
-    from curriculum.course.cohort.export import export_grades
+    from curriculum.cohort.export import export_grades
 
     path = export_grades(_root(root), output, db_url)
     click.echo(f"Grades: {path}")
@@ -148,7 +148,7 @@ def export(root, db_url, output):
               help="HTML file to write (default: cohort/report.html in the course).")
 def report(root, db_url, output):
     """Write the cohort report (HTML): question difficulty, distributions, totals, most failed tests."""
-    from curriculum.course.cohort.report import build_report
+    from curriculum.cohort.report import build_report
 
     path = build_report(_root(root), output, db_url)
     click.echo(f"Report: {path}")

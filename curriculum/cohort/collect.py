@@ -322,7 +322,7 @@ def _run_zip_collect(root: Path, week: str, zip_path: Path, winners: dict[str, E
 
 
 def _write_log(root: Path, report: CollectReport) -> Path:
-    from curriculum.course.cohort.grading import COHORT_DIR
+    from curriculum.cohort.grading import COHORT_DIR
 
     out = Path(root) / COHORT_DIR
     out.mkdir(parents=True, exist_ok=True)

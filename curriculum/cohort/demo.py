@@ -1,6 +1,6 @@
 """``make demo-cohort``: the whole instructor workflow on a synthetic cohort, in a throwaway course folder.
 
-    python -m curriculum.course.cohort.demo [--students 30] [--style canvas|moodle] [--folder DIR]
+    python -m curriculum.cohort.demo [--students 30] [--style canvas|moodle] [--folder DIR]
 
 1. builds a course folder with one week (the first week of this course with planted wrong
    answers, else the built-in sample week) and releases it;
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from curriculum.course.cohort import synthetic
+from curriculum.cohort import synthetic
 
 
 def _project_root() -> Path:

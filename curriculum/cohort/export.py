@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from curriculum.course.cohort.grading import COHORT_DIR, gradebook_url
+from curriculum.cohort.grading import COHORT_DIR, gradebook_url
 from curriculum.course.nbgrader_driver import load_config
 
 

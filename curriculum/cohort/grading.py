@@ -227,7 +227,7 @@ class _Worker:
     def start(self) -> None:
         log = open(self.log_path, "a")
         try:
-            self.proc = subprocess.Popen([sys.executable, "-m", "curriculum.course.cohort.worker", *self.args],
+            self.proc = subprocess.Popen([sys.executable, "-m", "curriculum.cohort.worker", *self.args],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
                                          env=self.env, cwd=str(self.root), start_new_session=True, bufsize=1)
         finally:

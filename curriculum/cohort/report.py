@@ -25,8 +25,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from curriculum.course.cohort.export import _week_key, grades_table
-from curriculum.course.cohort.grading import COHORT_DIR, gradebook_url
+from curriculum.cohort.export import _week_key, grades_table
+from curriculum.cohort.grading import COHORT_DIR, gradebook_url
 from curriculum.course.nbgrader_driver import load_config
 from curriculum.grading.feedback import BEGIN_HIDDEN, END_HIDDEN
 
@@ -226,7 +226,7 @@ def build_report(root: Path, path: Path | None = None, db_url: str | None = None
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
-    env = Environment(loader=PackageLoader("curriculum.course.cohort", "templates"),
+    env = Environment(loader=PackageLoader("curriculum.cohort", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     # pandas escapes every cell (student ids, messages); the template escapes every other string
     page = env.get_template("report.html.j2").render(

@@ -1,7 +1,7 @@
 """One grading worker: a long-lived process that grades the submissions it is sent, one at a time.
 
-Started by :func:`curriculum.course.cohort.grading.grade_week` as
-``python -m curriculum.course.cohort.worker --root ROOT --db-url URL [--no-sandbox]``. It reads one
+Started by :func:`curriculum.cohort.grading.grade_week` as
+``python -m curriculum.cohort.worker --root ROOT --db-url URL [--no-sandbox]``. It reads one
 JSON request per line on stdin (``{"week": ..., "student": ...}``) and answers one JSON line per
 request on the stdout it was started with; anything else printed goes to stderr (the worker log).
 
