@@ -322,6 +322,9 @@ WHOLE_MESSAGES = {
     "metric_unit_not_text": (
         lambda a: a["problem_definition"]["metrics"][0].update(unit=7),
         "problem_definition.metrics[0].unit: expected text (a str); got int 7"),
+    "metric_name_empty": (
+        lambda a: a["problem_definition"]["metrics"][0].update(name="  "),
+        "problem_definition.metrics[0].name: is empty; give it a short name"),
     "metric_unknown_key": (
         lambda a: a["problem_definition"]["metrics"][0].update(units="calls"),
         "problem_definition.metrics[0].units: unknown key in a metric; did you mean 'unit'? allowed keys: name, "
