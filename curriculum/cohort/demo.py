@@ -25,7 +25,10 @@ from curriculum.cohort import synthetic
 
 
 def _project_root() -> Path:
-    return Path(__file__).resolve().parents[3]
+    """The course folder this package sits in (found by its files, not by counting parent folders)."""
+    from curriculum.course.layout import find_root
+
+    return find_root(Path(__file__).resolve().parent)
 
 
 def run_demo(folder: Path, students: int = 30, style: str = "canvas", echo=print) -> Path:
