@@ -40,7 +40,8 @@ from curriculum.capacity.video import max_mesh_participants, simulcast_room_band
 from curriculum.capacity.webhooks import retry_load_multiplier, time_to_fallback_ms
 from curriculum.facts import scenario as _scenario, value as _fact
 
-__all__ = ["LESSON_EXAMPLES", "overload_protection_answer", "strong_after_hours_answer", "strong_meetings_answer",
+__all__ = ["LESSON_EXAMPLES", "LESSON_OTP_RECIPIENTS", "LESSON_OTP_TEXT", "LESSON_OTP_WINDOW_S", "otp_burst_answer",
+           "over_engineered_otp_answer", "overload_protection_answer", "strong_after_hours_answer", "strong_meetings_answer",
            "strong_voice_answer", "weak_voice_answer"]
 
 #: The options :func:`overload_protection_answer` weighs against its own choices: these are the answer's
@@ -812,10 +813,179 @@ def strong_meetings_answer() -> dict:
 
 
 #: Every full-marks example a lesson shows, by week: (name, builder).
+
+
+# --- the lesson's two worked answers ---------------------------------------------------------
+
+#: The lesson's OTP burst: recipients, the code text, and the time the codes must go out in, s; the stated
+#: assumptions of the ``otp_burst`` prompt in ``scenarios.toml``.
+LESSON_OTP_RECIPIENTS = _scenario("otp_burst", "codes")
+LESSON_OTP_TEXT = _scenario("otp_burst", "code_text")
+LESSON_OTP_WINDOW_S = _scenario("otp_burst", "window_min") * 60
+
+
+def _otp_numbers() -> dict:
+    from curriculum.capacity.senders import mps_needed, mps_to_provision, senders_for
+
+    segments = LESSON_OTP_RECIPIENTS * _cap.sms_segments(LESSON_OTP_TEXT).segments
+    short = _fact("messaging.mps.short_code")
+    need = mps_needed(segments, LESSON_OTP_WINDOW_S)
+    pool = senders_for(segments, short, LESSON_OTP_WINDOW_S)
+    emoji = LESSON_OTP_RECIPIENTS * _cap.sms_segments(LESSON_OTP_TEXT + " 🔐").segments
+    return {
+        "segments": segments, "mps_needed": need, "short_codes": pool, "short_mps": short,
+        "one_short_code_s": _cap.drain_time_s(segments, short), "pool_s": _cap.drain_time_s(segments, short * pool),
+        "bought_s": _cap.drain_time_s(segments, mps_to_provision(segments, LESSON_OTP_WINDOW_S, short)),
+        "emoji_segments": emoji, "expiry_min": _fact("verify.code_expiry_default"),
+        "dlc_high": _fact("messaging.us_10dlc.campaign_mps_high"),
+        "to_buy": mps_to_provision(segments, LESSON_OTP_WINDOW_S, short),
+        "queue_h": _fact("messaging.queue.max_hours"),
+    }
+
+
+def otp_burst_answer() -> dict:
+    """The lesson's full-marks answer: an SMS one-time-code service sized for a burst of a million codes.
+
+    Its numbers come from the library and the facts registry: the codes'
+    segments, the segments per second the 10-minute window needs, the
+    throughput to buy on one short code for it, and the drain times.
+
+    >>> answer = otp_burst_answer()
+    >>> len(answer["high_level_design"]["components"]), answer["problem_definition"]["metrics"][1]["value"]
+    (5, 1700.0)
+    """
+    n = _otp_numbers()
+    return {
+        "problem_definition": {
+            "user_story": ("As a Streamflix subscriber who was signed out after a security reset, I want my sign-in "
+                           "code to arrive within seconds, so that I can get back to my show."),
+            "clarifying_questions": [
+                "Whose system is it: Streamflix's sign-in on Twilio (our senders, our cost), or Twilio's own platform?",
+                "How many people must sign in again, and over how many minutes do they arrive?",
+                "Which countries are the subscribers in, and can we use a short code there?",
+                "Is SMS the only channel, or may a code also go by voice call or email when a text fails?",
+                "How long should a code stay valid, and how many wrong tries do we allow?",
+            ],
+            "assumptions": [
+                f"{LESSON_OTP_RECIPIENTS:,} US subscribers ask for a code within the first "
+                f"{LESSON_OTP_WINDOW_S // 60} minutes.",
+                "The code text is plain GSM-7 and fits in one segment; no emoji.",
+                f"Codes expire after {n['expiry_min']} minutes, the Verify default.",
+            ],
+            "metrics": [
+                {"name": "segments per second at peak", "value": round(n["mps_needed"], 1), "unit": "segments/s",
+                 "target": f"for {LESSON_OTP_WINDOW_S // 60} minutes"},
+                {"name": "short code throughput to buy", "value": n["to_buy"], "unit": "segments/s",
+                 "target": f"on one short code (default {n['short_mps']} MPS)"},
+                {"name": "codes delivered within 30 s", "value": 95, "unit": "%", "target": "p95 delivery"},
+                {"name": "code expiry", "value": n["expiry_min"], "unit": "min", "target": "codes older are dropped"},
+            ],
+        },
+        "high_level_design": {
+            "actors": ["Subscriber", "Carrier network"],
+            "components": [
+                {"name": "Code API",
+                 "tell": "Takes a phone number, makes a six-digit code and later checks the code the user types.",
+                 "explain": f"Every sign-in calls it twice (ask, then check), with {n['mps_needed']:,.0f} code requests "
+                            "per second at the peak.",
+                 "decide": "One small endpoint for create and check rather than separate services, since both "
+                           "read the same code record and grow together."},
+                {"name": "Code store",
+                 "tell": "Keeps a hash of each code with its expiry time and the number of tries.",
+                 "explain": f"A code must stop working after {n['expiry_min']} minutes and after a few wrong guesses.",
+                 "decide": "A key-value store with a time-to-live instead of a relational table, because nothing "
+                           "is kept once a code expires."},
+                {"name": "Send queue",
+                 "tell": "Holds the outgoing code texts and releases them at the pool's sending rate.",
+                 "explain": "Sign-ins arrive in a burst faster than any single sender can send.",
+                 "decide": "Our own paced queue rather than firing every request at the API, so no message sits "
+                           f"past the {n['queue_h']} h sender queue and stale codes are dropped, not sent."},
+                {"name": "Short code",
+                 "tell": f"One short code in a Messaging Service, with throughput bought up to {n['to_buy']:,.0f} MPS.",
+                 "explain": f"The peak needs {n['mps_needed']:,.0f} segments per second; the short code sends "
+                            f"{n['short_mps']} by default, and more is bought on the same number.",
+                 "decide": "Bought throughput on one short code rather than a pool of numbers, which carriers do not "
+                           "accept for one use case, or 10DLC, whose limit is per campaign."},
+                {"name": "Status webhook",
+                 "tell": "Receives each message's delivery status from Twilio.",
+                 "explain": "We measure the delivered share and spot queue overflow errors during the burst.",
+                 "decide": "Status callbacks instead of polling the API for a million messages."},
+            ],
+            "flows": [
+                ["Subscriber", "Code API", "asks for a code"],
+                ["Code API", "Code store", "hash + expiry"],
+                ["Code API", "Send queue", "code text"],
+                ["Send queue", "Short code", "paced sends"],
+                ["Short code", "Carrier network", "SMS segments"],
+                ["Carrier network", "Subscriber", "code arrives"],
+                ["Short code", "Status webhook", "delivery status"],
+            ],
+        },
+        "deep_dive": [
+            {"area": "Throughput for the burst",
+             "tradeoffs": [
+                 {"option": f"Buy {n['to_buy']:,.0f} MPS on the short code", "alternative": "stay at the default rate",
+                  "impact": f"{n['bought_s'] / 60:.1f} min to send every code instead of {n['one_short_code_s'] / 3600:.1f} h",
+                  "decision": "Buy the throughput, weeks before launch: at the default rate most codes expire in the queue."},
+                 {"option": "A short code", "alternative": "a 10DLC campaign at the top trust band",
+                  "impact": f"{n['to_buy']:,.0f} MPS bought vs {n['dlc_high']} MPS for the whole campaign",
+                  "decision": "Short code for sign-in codes; or hand the whole flow to Verify, which runs its own senders."},
+             ],
+             "risks": ["A short code and its extra throughput take weeks to approve: order them before the launch."]},
+            {"area": "Message text and cost",
+             "tradeoffs": [
+                 {"option": "Plain GSM-7 text", "alternative": "the same text with a lock emoji",
+                  "impact": f"{n['segments']:,} segments instead of {n['emoji_segments']:,}",
+                  "decision": f"No emoji: it multiplies the bill and the sending time by "
+                              f"{n['emoji_segments'] // n['segments']}."},
+                 {"option": f"Drop codes older than {n['expiry_min']} min", "alternative": "send every queued code",
+                  "impact": f"0 segments spent on dead codes vs up to {n['segments']:,} in a bad backlog",
+                  "decision": "Set each message's validity period to the code expiry."},
+             ],
+             "risks": ["SMS pumping fraud: limit codes per number prefix and per country, or use Verify's Fraud Guard."]},
+        ],
+    }
+
+
+def over_engineered_otp_answer() -> dict:
+    """The same prompt answered with a service for every noun: the lesson's 'spot the mistake' design.
+
+    The problem definition is the strong one; the high-level design splits a
+    five-box pipeline into nine services whose explanations give no reason
+    to stand alone.
+
+    >>> answer = over_engineered_otp_answer()
+    >>> len(answer["high_level_design"]["components"])
+    9
+    """
+    answer = otp_burst_answer()
+    names = ["API gateway service", "User service", "OTP generation service", "OTP validation service",
+             "Template service", "Rate limiter service", "Notification service", "SMS service",
+             "Analytics service"]
+    tells = ["Routes every request to the right service.", "Looks up the user's profile and phone number.",
+             "Generates the six-digit code.", "Compares the typed code with the stored one.",
+             "Renders the message text from a template.", "Counts requests for each caller.",
+             "Decides which channel sends the message.", "Calls the Twilio Messaging API.",
+             "Collects events for dashboards."]
+    answer["high_level_design"] = {
+        "actors": ["Subscriber"],
+        "components": [
+            {"name": name, "tell": tell, "explain": f"The {name.lower()} owns this part of the flow.",
+             "decide": f"A separate {name.lower()} rather than a module, following microservice best practice."}
+            for name, tell in zip(names, tells)
+        ],
+        "flows": [["Subscriber", names[0], "request"]]
+        + [[a, b, "call"] for a, b in zip(names, names[1:])]
+        + [[names[7], "Subscriber", "SMS"]],
+    }
+    return answer
+
+
 LESSON_EXAMPLES = {
     "week1": ("strong_voice_answer", strong_voice_answer),
     "week2": ("strong_voice_answer", strong_voice_answer),
     "week3": ("strong_after_hours_answer", strong_after_hours_answer),
+    "week4": ("otp_burst_answer", otp_burst_answer),
     "week5": ("overload_protection_answer", overload_protection_answer),
     "week6": ("strong_meetings_answer", strong_meetings_answer),
 }
