@@ -325,3 +325,24 @@ def test_the_missing_heading_is_named():
                                "layers, each under its own '# ' heading (copy them from the template)")
     with pytest.raises(AnswerError, match=r"^answer: expected Markdown text \(a str\); got bytes$"):
         parse_markdown(b"# Problem definition")
+
+
+def test_a_trade_off_under_the_unnamed_focus_area_is_an_error_not_lost():
+    """A learner fills in an option but leaves the '## <Focus area>' heading as it came: the answer is refused with
+    the line quoted and how to fix it, instead of the trade-off vanishing from the grade."""
+    filled = TEMPLATE.replace("- Option: <what you chose>", "- Option: Buy 300 segments/s on the short code", 1)
+    with pytest.raises(AnswerError) as err:
+        parse_markdown(filled)
+    assert "'- Option: Buy 300 segments/s on the short code'" in str(err.value)
+    assert "replace that heading's placeholder with the area's name" in str(err.value)
+
+
+def test_the_templates_untouched_risk_line_is_not_kept_as_a_risk():
+    """Under a named area, the template's '- Risk: <...>; mitigation: <...>' left as it came is no risk."""
+    named = TEMPLATE.replace("## <Focus area>", "## Pacing the burst", 1)
+    area = parse_markdown(named).deep_dive
+    assert all(not a.risks for a in area)
+    written = named.replace("- Risk: <what could go wrong>; mitigation: <what you do about it>",
+                            "- Risk: a carrier throttles us; mitigation: pace at 80% of the bought rate", 1)
+    assert [r for a in parse_markdown(written).deep_dive for r in a.risks] == [
+        "a carrier throttles us; mitigation: pace at 80% of the bought rate"]

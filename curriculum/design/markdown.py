@@ -292,7 +292,7 @@ def parse_markdown(text: str) -> Answer:
             if layer == "deep_dive" and level == 2:
                 tradeoff = None
                 if not title:
-                    area = {"area": "", "tradeoffs": [], "risks": []}  # a placeholder: not kept
+                    area = {"area": "", "tradeoffs": [], "risks": [], "placeholder": True}  # not kept unless filled
                     continue
                 area = {"area": title, "tradeoffs": [], "risks": []}
                 b.data["deep_dive"].append(area)
@@ -339,8 +339,13 @@ def parse_markdown(text: str) -> Answer:
                 raise _fail(number, raw, "in a focus area, write bullets '- Option: ...' (with indented "
                                          "'- Instead of:', '- Impact:', '- Decision:') or '- Risk: ...'")
             key, value = kv
+            if area.get("placeholder") and re.search(r"[A-Za-z0-9]", re.sub(r"(?i)\bmitigation\s*:", "", value)):
+                raise _fail(number, raw, "sits under a focus area that has no name yet ('## <Focus area>'): "
+                                         "replace that heading's placeholder with the area's name, such as "
+                                         "'## Pacing against the calls-per-second limit', or your trade-offs "
+                                         "there are not counted")
             if key == "risk":
-                if value.strip(" ;:.-"):
+                if re.sub(r"(?i)\bmitigation\s*:", "", value).strip(" ;:.-"):  # not the template's bare label
                     area["risks"].append(value)
                 tradeoff = None
                 continue
