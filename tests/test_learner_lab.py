@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.learner.labextension import ENDPOINT, Refused, resolve_notebook
+from curriculum.course.layout import ROOT_ENV
+from curriculum.learner.labextension import ENDPOINT, Refused, course_root, resolve_notebook
 from curriculum.learner.mode import page_config_hook
 from tests.conftest import PROJECT_ROOT
 from tests.lab_server import TOKEN, running_lab
@@ -56,6 +57,24 @@ class TestPaths:
                             ("", "Say which notebook")):
             with pytest.raises(Refused, match=words):
                 resolve_notebook(root, path)
+
+    def test_the_button_finds_the_course_as_the_commands_do(self, tmp_path, monkeypatch):
+        """A lab started inside a course folder grades against that course, whatever $CURRICULUM_ROOT says; a lab
+        whose workspace lies outside any course folder uses $CURRICULUM_ROOT, and only when it names a course."""
+        def course(folder):
+            (folder / "source").mkdir(parents=True)
+            (folder / "nbgrader_config.py").write_text("")
+            return folder.resolve()
+
+        here, other = course(tmp_path / "here"), course(tmp_path / "other")
+        (here / "my-work").mkdir()
+        (tmp_path / "outside").mkdir()
+        monkeypatch.setenv(ROOT_ENV, str(other))
+        assert course_root(here / "my-work") == here
+        assert course_root(tmp_path / "outside") == other
+        monkeypatch.setenv(ROOT_ENV, str(tmp_path / "outside"))
+        with pytest.raises(FileNotFoundError, match="No course folder found"):
+            course_root(tmp_path / "outside")
 
     def test_page_config_hook_adds_to_the_disabled_list(self):
         hook = page_config_hook(("@jupyter/nbgrader:assignment-list",))

@@ -169,6 +169,7 @@ class TestFeedbackPageReads:
         assert "3 more points are graded by your instructor." in page
         assert "Arrival rate from Little's law, calls per second — passed: 2 of 2 points" in page
         assert "for your instructor (3 points)" in page
+        assert "Your answer to Arrival rate from Little's law, calls per second" in page  # the answer cell's title
         assert "Test cell" not in page and "Score: 2.0 / 5.0" not in page and "0.0 / 3.0" not in page
 
     def test_a_miss_is_one_line_in_the_learners_words(self, graded):

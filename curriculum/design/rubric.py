@@ -1344,14 +1344,13 @@ def grade(answer: Any, prompt: Prompt | None = None, *, points: Mapping[str, flo
         return GradeResult(0.0, max_score, (ItemResult("well_formed", 0.0, max_score, str(err)),), prompt_id)
     items = []
     gate = 1.0 if prompt is None or not prompt.domain else min(1.0, _prose_share(parsed, prompt) / PROSE_GATE)
-    checked = {item_id: _CHECKS[item_id](parsed, prompt) for item_id in ids}
+    # Each check's fraction, clamped to 0..1 once, here: the fit gate and the items below both read it.
+    checked = {item_id: _clamped(*_CHECKS[item_id](parsed, prompt)) for item_id in ids}
     fit_points = sum(table[i] for i in ids if i in FIT_ITEMS)
-    fit = (sum(table[i] * min(max(checked[i][0], 0.0), 1.0) for i in ids if i in FIT_ITEMS) / fit_points
-           if fit_points else 1.0)
+    fit = sum(table[i] * checked[i][0] for i in ids if i in FIT_ITEMS) / fit_points if fit_points else 1.0
     fit_gate = FIT_FLOOR + (1 - FIT_FLOOR) * fit
     for item_id in ids:
-        fraction, feedback = checked[item_id]
-        unscaled = min(max(fraction, 0.0), 1.0)
+        unscaled, feedback = checked[item_id]
         scale = gate * (1.0 if item_id in FIT_ITEMS else fit_gate)
         fraction = unscaled * scale
         if gate < 1 and item_id == ids[0]:
@@ -1369,6 +1368,11 @@ def grade(answer: Any, prompt: Prompt | None = None, *, points: Mapping[str, flo
         items.append(ItemResult(item_id, round(table[item_id] * fraction, 2), table[item_id], feedback))
     score = round(sum(it.points for it in items), 2)
     return GradeResult(score, max_score, tuple(items), prompt_id)
+
+
+def _clamped(fraction: float, feedback: str) -> tuple[float, str]:
+    """A check's result with its fraction held to 0..1 (a check never gives more than its item, nor less than 0)."""
+    return min(max(fraction, 0.0), 1.0), feedback
 
 
 def grade_prompt(prompt_id: str, answer: Any, *, points: Mapping[str, float] | None = None) -> GradeResult:

@@ -93,7 +93,12 @@ def question_title(cell, fallback: str = "", limit: int = 90) -> str:
 
 
 class HideSecrets(NbGraderPreprocessor):
-    """Remove hidden tests and mark schemes from the course's cells; trim test cells' errors to one line."""
+    """Remove hidden tests and mark schemes from the course's cells; trim test cells' errors to one line.
+
+    This is the leak guard and stands alone: a test cell's traceback can quote hidden test code, so it is cut to
+    ``ename: evalue`` here, even though :class:`LearnerLabels` (presentation, later in the chain) rewrites every
+    error in words again. Dropping ``LearnerLabels`` from the configuration must not open a leak.
+    """
 
     def preprocess_cell(self, cell, resources, cell_index):
         if _is_test_cell(cell):
@@ -254,10 +259,9 @@ class LearnerLabels(NbGraderPreprocessor):
             title = question_title(cell, gid)
             status, text = status_of(score, max_score, hand_graded and not autograded, waiting)
             cell.metadata["curriculum"] = {"title": title, "status": status, "status_text": text}
-            for answer in waiting_answers + ([cell] if meta.get("solution") and not test_cell else []):
-                if answer is not cell:
-                    answer.metadata["curriculum"] = {"title": f"Your answer to {title.split(':', 1)[0]}",
-                                                     "status": "", "status_text": ""}
+            for answer in waiting_answers:
+                answer.metadata["curriculum"] = {"title": f"Your answer to {title.split(':', 1)[0]}",
+                                                 "status": "", "status_text": ""}
             waiting_answers = []
             questions.append({"anchor": gid, "title": title, "status": status, "status_text": text})
             if waiting:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import time
 from pathlib import Path, PurePosixPath
@@ -43,12 +42,13 @@ class Refused(ValueError):
 
 
 def course_root(lab_root: Path) -> Path:
-    """The course folder: ``$CURRICULUM_ROOT`` when set, else found at or above the lab's root folder."""
-    from curriculum.course.layout import ROOT_ENV, find_root
+    """The course folder: found at or above the lab's root folder, else ``$CURRICULUM_ROOT`` (``make lab`` sets it).
 
-    configured = os.environ.get(ROOT_ENV)
-    if configured:
-        return Path(configured).resolve()
+    The same rule as every course command (:func:`curriculum.course.layout.find_root`), so the lab's self-grade
+    button and a lab terminal's ``curriculum selfgrade`` grade against the same course.
+    """
+    from curriculum.course.layout import find_root
+
     return find_root(lab_root)
 
 
