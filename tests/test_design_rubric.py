@@ -720,3 +720,41 @@ def test_the_fit_gate_says_why_a_sound_item_lost_points():
     result = grade_prompt("week1_reminder_calls", calibration_answers("week1_reminder_calls")["middling"])
     gated = [it for it in result.items if it.feedback.startswith("Give what this prompt asks for")]
     assert gated and all(0 < it.points < it.max_points for it in gated)
+
+
+def test_the_pasted_check_agrees_with_difflibs_longest_match():
+    """`_pasted` looks for a shared stretch by substring search; difflib's longest common block (the way it was
+    first written, and an independent reference) must give the same verdict, on texts cut from the prompt, edited
+    and joined at random (fixed seed) around the 60-character and 60%-of-the-text thresholds."""
+    import random
+    from difflib import SequenceMatcher
+    from types import SimpleNamespace
+
+    from curriculum.design.catalog import get_prompt
+    from curriculum.design.rubric import _norm, _pasted
+
+    rng = random.Random(20261204)
+    prompt = get_prompt("week3")
+    source = _norm(prompt.text)
+    filler = "we will measure what the customer sees and decide with numbers before we build anything new "
+    verdicts = set()
+    for _ in range(400):
+        start = rng.randrange(len(source) - 120)
+        piece = source[start:start + rng.randrange(10, 120)]
+        if rng.random() < 0.5:  # break the copied stretch somewhere
+            cut = rng.randrange(len(piece))
+            piece = piece[:cut] + " zq " + piece[cut:]
+        text = filler[:rng.randrange(0, 90)] + piece + filler[:rng.randrange(0, 60)]
+        t = _norm(text)
+        if len(t) < 30:
+            continue
+        match = SequenceMatcher(None, t, source, autojunk=False).find_longest_match(0, len(t), 0, len(source))
+        expected = match.size >= min(60, 0.6 * len(t))
+        assert _pasted(text, prompt) is expected, text
+        verdicts.add(expected)
+    assert verdicts == {True, False}, "the cases must reach both sides of the threshold"
+    assert _pasted(source[:200], SimpleNamespace(text=prompt.text)) is True
+    # A copied stretch of exactly the threshold (60 of 100 characters) at the very end of the text, and one short.
+    k = next(i for i in range(1, len(source) - 60) if " " not in source[i - 1] + source[i] + source[i + 58:i + 60])
+    assert _pasted("zqx " * 10 + source[k:k + 60], prompt) is True
+    assert _pasted("zqx " * 10 + source[k:k + 59], prompt) is False

@@ -108,6 +108,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -390,7 +391,18 @@ def _near_duplicate(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
     if not na or not nb:
         return False
-    return na == nb or SequenceMatcher(None, na, nb).ratio() >= 0.85
+    if na == nb:
+        return True
+    matcher = SequenceMatcher(None, na, nb)
+    # real_quick_ratio() >= quick_ratio() >= ratio(): the cheap upper bounds rule most pairs out exactly.
+    return matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
+
+
+@lru_cache(maxsize=None)
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """:func:`_keyword_regex` compiled once per keyword (the rubric matches the same few hundred keywords again
+    and again, more than ``re``'s own cache holds)."""
+    return re.compile(_keyword_regex(keyword))
 
 
 def _keyword_regex(keyword: str) -> str:
@@ -408,7 +420,7 @@ def _found(text: str, keywords: Iterable[str]) -> list[str]:
     low = text.casefold()
     hits: list[tuple[int, str]] = []
     for kw in keywords:
-        m = re.search(_keyword_regex(kw), low)
+        m = _keyword_pattern(kw).search(low)
         if m:
             word = text[m.start():m.end()] if len(low) == len(text) else m.group()
             hits.append((m.start(), word))
@@ -455,7 +467,7 @@ def _strip_domain(text: str, prompt: Prompt | None) -> str:
     if prompt is None:
         return low
     for word in sorted(prompt.domain_words, key=len, reverse=True):
-        low = re.sub(_keyword_regex(word), " ", low)
+        low = _keyword_pattern(word).sub(" ", low)
     return low
 
 
@@ -496,11 +508,18 @@ def _pasted(text: str, prompt: Prompt | None) -> bool:
     """Copies a long stretch of the prompt's own text."""
     if prompt is None:
         return False
-    t, p = _norm(text), _norm(prompt.text)
+    t, p = _norm(text), _normed_prompt_text(prompt.text)
     if len(t) < 30:
         return False
-    m = SequenceMatcher(None, t, p, autojunk=False).find_longest_match(0, len(t), 0, len(p))
-    return m.size >= min(60, 0.6 * len(t))
+    # The longest stretch both share is at least `stretch` characters long exactly when some `stretch`-character
+    # piece of the text occurs in the prompt (a plain substring search, not a longest-match table).
+    stretch = math.ceil(min(60, 0.6 * len(t)))
+    return any(t[i:i + stretch] in p for i in range(len(t) - stretch + 1))
+
+
+@lru_cache(maxsize=64)
+def _normed_prompt_text(text: str) -> str:
+    return _norm(text)
 
 
 def _counts(text: str, prompt: Prompt | None, min_words: int = PROSE_WORDS) -> bool:
