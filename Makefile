@@ -47,12 +47,14 @@ qa: setup
 release: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/curriculum release
 
-## Benchmarks (figures, not pass/fail).
+## Benchmarks (figures, not pass/fail). A smaller run: make bench BENCH_STUDENTS=3 BENCH_RUNS=1
+BENCH_STUDENTS ?= 30
+BENCH_RUNS ?= 3
 bench: setup
 	$(BIN)/python bench/bench_capacity.py
 	$(BIN)/python bench/bench_learner.py
-	$(BIN)/python bench/bench_selfgrade_button.py
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/bench_grading.py
+	$(BIN)/python bench/bench_selfgrade_button.py --runs $(BENCH_RUNS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/bench_grading.py --students $(BENCH_STUDENTS)
 
 ## Share of planted bugs (mutants) the unit tests kill in capacity/, feedback/ and design/: slow, CPU heavy.
 mutation: setup
