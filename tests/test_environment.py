@@ -26,7 +26,8 @@ def _conda(root) -> dict[str, str]:
 def _pip(root) -> dict[str, str]:
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     specs = project["dependencies"] + [s for extra in project["optional-dependencies"].values() for s in extra]
-    return dict(_norm(s) for s in specs)
+    own = project["name"].lower().replace("_", "-")  # an extra that pulls in another extra of this project
+    return {name: spec for name, spec in map(_norm, specs) if name != own}
 
 
 class TestDependencyLists:
