@@ -91,12 +91,25 @@ def _copy_project(target: Path) -> None:
 SAMPLE_PATTERNS = {5: "*__mutmut_*[02468]0", 10: "*__mutmut_*0", 20: "*__mutmut_*[05]", 50: "*__mutmut_*[02468]"}
 
 
-def run_package(package: str, keep: bool = False, sample: int | None = None, jobs: int = 1) -> dict:
-    """Mutate one package in a temporary copy; return mutmut's counts and the killed share."""
-    work = Path(tempfile.mkdtemp(prefix=f"mutation-{package}-"))
+def run_package(package: str, keep: bool = False, sample: int | None = None, jobs: int = 1,
+                workdir: Path | None = None) -> dict:
+    """Mutate one package in a temporary copy; return mutmut's counts and the killed share.
+
+    With ``workdir``, the copy is ``workdir/package`` and is kept: given the same folder again, a run that was
+    stopped part way goes on from the mutants it had not yet tried (mutmut keeps each verdict in ``mutants/``),
+    against the copy's own commit, written in ``workdir/package/COMMIT``.
+    """
+    if workdir is not None:
+        work, keep = Path(workdir).resolve() / package, True
+        resumed = (work / "setup.cfg").is_file()
+    else:
+        work, resumed = Path(tempfile.mkdtemp(prefix=f"mutation-{package}-")), False
     try:
-        _copy_project(work)
-        (work / "setup.cfg").write_text(_config(package, work))
+        if not resumed:
+            _copy_project(work)
+            (work / "setup.cfg").write_text(_config(package, work))
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+            (work / "COMMIT").write_text(commit.stdout.strip() or "working tree")
         # bench/ on the path for the mutation_order plugin (fastest tests first; the same tests, so the same counts)
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
                "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent),
@@ -115,6 +128,7 @@ def run_package(package: str, keep: bool = False, sample: int | None = None, job
         tested = stats["total"] - stats.get("skipped", 0) - stats.get("not_checked", 0)
         stats["score"] = (stats["killed"] + stats.get("timeout", 0)) / tested if tested else 0.0
         stats["seconds"] = seconds
+        stats["commit"] = (work / "COMMIT").read_text().strip() if (work / "COMMIT").is_file() else "?"
         if keep:
             stats["workdir"] = str(work)
             results = subprocess.run(mutmut + ["results"], cwd=work, env=env, capture_output=True, text=True)
@@ -162,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, choices=sorted(SAMPLE_PATTERNS), metavar="PCT",
                         help="run a systematic sample of about PCT%% of the mutants (5, 10, 20 or 50): a quicker estimate")
 
+    parser.add_argument("--workdir", type=Path, metavar="DIR",
+                        help="mutate in DIR/PACKAGE and keep it; given the same DIR again, a stopped run carries on")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="mutants run at once (default 1, so a shared machine keeps a core; 2 on an idle 2-core machine)")
 
@@ -176,10 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'package':<10} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7} "
           f"{'killed %':>8} {'aim':>5} {'time':>7}")
     for package in args.packages or AIMS:
-        s = run_package(package, keep=args.keep, sample=args.sample, jobs=args.jobs)
+        s = run_package(package, keep=args.keep, sample=args.sample, jobs=args.jobs, workdir=args.workdir)
         print(f"{package:<10} {s['total']:>7} {s['killed']:>7} {s['survived']:>8} {s.get('no_tests', 0):>8} "
               f"{s.get('timeout', 0):>7} {s['score']:>8.1%} {AIMS[package]:>5.0%} {s['seconds']:>6.0f}s"
-              + (f"  ({s['workdir']})" if "workdir" in s else ""), flush=True)
+              + f"  commit {s['commit']}" + (f"  ({s['workdir']})" if "workdir" in s else ""), flush=True)
     return 0
 
 

@@ -75,13 +75,15 @@ def test_a_sampled_run_prints_mutmuts_figure(tmp_path):
     run = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "mutation.py"), "feedback", "--sample", "5",
                           "--keep", "--jobs", "2"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]
-    row = re.search(r"^feedback\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+)%\s+90%\s+\d+s\s+\((.+)\)$",
+    row = re.search(r"^feedback\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+)%\s+90%\s+\d+s\s+commit (\w+)\s+\((.+)\)$",
                     run.stdout, re.M)
     assert row, run.stdout
     total, killed, survived, no_tests, timeout = map(int, row.groups()[:5])
     assert total > 20 and killed > 0 and killed + survived + no_tests + timeout == total
     assert float(row.group(6)) == pytest.approx(100 * (killed + timeout) / (total - 0), abs=0.1)
-    work = Path(row.group(7))
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert row.group(7) == head.stdout.strip()  # the figure names the commit it measured
+    work = Path(row.group(8))
     try:
         assert (work / "mutants" / "mutmut-stats.json").is_file()
         assert "duration_by_test" in (work / "mutants" / "mutmut-stats.json").read_text()
