@@ -446,3 +446,169 @@ class TestMoreEdgesTheMutationRunFound:
         lambda: check_set("s", ["a"], ["a"], hint=3), lambda: check_record("p", {"a": 1}, {"a": 1}, hint=3)])
     def test_a_bad_hint_is_named(self, call):
         assert _author_error(call) == "hint must be a non-empty string or None, not int"
+
+
+# --- survivors of the full feedback/ mutation run ----------------------------------------------------------------
+
+import sys  # noqa: E402
+import types  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from curriculum.feedback import _readonly, display  # noqa: E402
+from curriculum.feedback.failures import fail  # noqa: E402
+from curriculum.feedback.numbers import numpy_kind  # noqa: E402
+
+
+class TestFullStop:
+    """fail() ends the learner's line with a full stop only when the problem has no end mark of its own."""
+
+    @pytest.mark.parametrize("problem, text", [
+        ("is wrong", "`x` is wrong."),
+        ("is wrong.", "`x` is wrong."),          # not "wrong.."
+        ("is it per second?", "`x` is it per second?"),
+        ("is far too high!", "`x` is far too high!"),
+    ])
+    def test_one_end_mark(self, problem, text):
+        assert _failure(lambda: fail("x", problem)) == text
+
+    def test_unit_and_hint_come_after_the_learners_own_mark(self):
+        assert _failure(lambda: fail("x", "is it per second?", unit="ms", hint="Count both ways.")) == (
+            "`x` is it per second? Expected unit: ms. Hint: Count both ways.")
+
+
+class TestYesNoFromNumpy:
+    def test_a_numpy_bool_gets_the_whole_yes_no_message(self):
+        assert _failure(lambda: check("x", np.bool_(True), 1.0)) == (
+            "`x` is a yes/no (bool) value — give a number instead.")
+
+    def test_numpy_1_bool_scalar_name(self):
+        """pyproject allows numpy>=1.26, whose bool scalar class is named `bool_` (numpy 2 names it `bool`).
+
+        A stand-in class of that name takes the same path as numpy 1's np.bool_ does."""
+        numpy1_bool = type("bool_", (), {})()
+        assert read_number(numpy1_bool) == (None, "is a yes/no (bool) value — give a number instead")
+
+
+class TestNumpyKind:
+    """numpy_kind returns the documented 'int' / 'float' / None."""
+
+    @pytest.mark.parametrize("cls, kind", [
+        (np.float64, "float"), (np.float32, "float"), (np.int64, "int"), (np.uint8, "int"),
+        (np.bool_, None), (float, None), (int, None),
+    ])
+    def test_kinds(self, cls, kind):
+        assert numpy_kind(cls) == kind
+
+
+class TestPluralByteUnits:
+    """Authors write "GBs" and "MBs" for plural gigabytes / megabytes: still the bytes family."""
+
+    @pytest.mark.parametrize("unit", ["GBs", "MBs", "TBs per month", "KiBs"])
+    def test_family(self, unit):
+        assert unit_family(unit) == "bytes"
+
+    def test_the_learner_hears_of_mb_vs_gb(self):
+        # 2,000 / 2 = 1,000 exactly: the 1,000x slip, worded for the bytes family
+        assert _failure(lambda: check("x", 2_000.0, 2.0, unit="GBs")) == (
+            "`x` is too high: off by a factor of about 1,000 — check MB vs GB, or GB vs TB (1,000 apart). "
+            "Expected unit: GBs.")
+
+
+class TestSlipWindowEdge:
+    def test_a_factor_exactly_rtol_from_a_slip_is_the_slip(self):
+        # rtol 0.0625 = 1/16, so 8 x 1.0625 = 8.5 exactly and ln(8.5 / 8) = ln(1.0625) = log1p(0.0625) to the
+        # last bit: the factor sits on the window's edge, which is inside (as the check's own tolerance is).
+        assert unit_slip(8.5, 0.0625) == (8.0, "bits vs bytes")
+        assert _failure(lambda: check("x", 8.5, 1.0, rtol=0.0625)) == (
+            "`x` is too high: off by a factor of about 8 — check bits vs bytes.")
+        # 8.51 / 8 = 1.06375: ln 0.0618 > 0.0606, outside; 8.51 is in the 3-10x band
+        assert _failure(lambda: check("x", 8.51, 1.0, rtol=0.0625)) == "`x` is 3-10x too high."
+
+
+class TestAuthorNameIsNamed:
+    @pytest.mark.parametrize("call, text", [
+        (lambda: check_set("", ["a"], ["a"]), "name must be a non-empty string, not str"),
+        (lambda: check_set(3, ["a"], ["a"]), "name must be a non-empty string, not int"),
+        (lambda: check_record(" ", {"a": 1}, {"a": 1}), "name must be a non-empty string, not str"),
+        (lambda: check_record(None, {"a": 1}, {"a": 1}), "name must be a non-empty string, not NoneType"),
+    ])
+    def test_bad_name(self, call, text):
+        assert _author_error(call) == text
+
+
+class TestArrayAnswerToCheckSet:
+    def test_the_message_names_the_array_type(self):
+        # the article goes by the first letter ("n" is no vowel: "a ndarray"); the phrase ends in ")", so a full
+        # stop is added
+        assert _failure(lambda: check_set("s", np.array(["a", "b"]), ["a", "b"])) == (
+            "`s` is a ndarray — turn it into a list first, e.g. list(...).")
+
+
+class TestChoiceOptionsMustBeStrings:
+    """Every label and every text must be a non-empty string, whichever of the two is wrong."""
+
+    @pytest.mark.parametrize("options", [
+        ["Queue the requests", 5],                 # a text that is not a string
+        {1: "Queue the requests"},                 # a label that is not a string
+        {" ": "Queue the requests", "B": "Scale up"},  # a blank label
+    ])
+    def test_refused_with_the_options_message(self, options):
+        assert _author_error(lambda: check_choice("q", "B", "B", options=options)) == (
+            "options must hold non-empty strings only")
+
+
+class TestNotebookDisplayPassesThrough:
+    class RecordingShell:
+        def __init__(self):
+            self.calls = []
+
+        def _showtraceback(self, etype, value, stb):
+            self.calls.append((etype, value, stb))
+
+    def test_the_shell_gets_the_error_itself_and_the_one_red_line(self):
+        shell = self.RecordingShell()
+        with pytest.raises(CheckFailed) as raised:
+            check("x", 2.0, 1.0)                   # ratio 2 -> "2-3x too high"
+        error = raised.value
+        returned = display._show(shell, CheckFailed, error, error.__traceback__)
+        line = ["\x1b[31m✗ `x` is 2-3x too high.\x1b[0m"]
+        assert returned == line
+        assert len(shell.calls) == 1
+        etype, value, stb = shell.calls[0]
+        assert etype is CheckFailed and value is error and stb == line
+
+    def test_an_ipython_module_without_get_ipython_changes_nothing(self, monkeypatch):
+        """A half-imported or stub IPython module in sys.modules: no hook, no crash at import."""
+        monkeypatch.setitem(sys.modules, "IPython", types.ModuleType("IPython"))
+        assert display.install(CheckFailed) is False
+
+    def test_a_shell_without_set_custom_exc_is_left_alone(self, monkeypatch):
+        shell = types.SimpleNamespace()
+        monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+        assert display.install(CheckFailed) is False and vars(shell) == {}
+
+    def test_a_shell_without_custom_exceptions_still_gets_the_hook(self, monkeypatch):
+        class MinimalShell:
+            def set_custom_exc(self, exc_tuple, handler):
+                self.registered = (exc_tuple, handler)
+
+        shell = MinimalShell()
+        monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+        assert display.install(CheckFailed) is True
+        assert shell.registered == ((CheckFailed,), display._show)
+
+
+class TestLock:
+    def test_lock_makes_a_fresh_module_read_only(self, monkeypatch):
+        """The feedback modules lock themselves while importing; here lock() runs on a new module."""
+        module = types.ModuleType("demo_checks")
+        module.check = "the real check"
+        monkeypatch.setitem(sys.modules, "demo_checks", module)
+        _readonly.lock("demo_checks")
+        assert type(module) is _readonly.ReadOnlyModule
+        with pytest.raises(AttributeError) as raised:
+            module.check = print
+        assert str(raised.value) == (
+            "demo_checks is read-only: the course's checks cannot be replaced from a notebook (tried to set 'check')")
+        assert module.check == "the real check"
