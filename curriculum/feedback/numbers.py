@@ -277,9 +277,14 @@ def unit_family(unit) -> str:
 
     >>> unit_family("GB"), unit_family("Gbit/s"), unit_family("ms"), unit_family("$ per month"), unit_family("calls/s")
     ('bytes', 'bits', 'time', 'money', 'other')
+    >>> unit_family("Mbps"), unit_family("MBps")   # a capital B is bytes, here too
+    ('bits', 'bytes')
     """
     text = str(unit or "").strip()
     low = text.lower()
+    if any(t[-3:] == "Bps" and t[:-3] in ("", "k", "K", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti")
+           for t in text.split()):
+        return "bytes"
     if "bit" in low or "bps" in low:
         return "bits"
     if "byte" in low or any(t.rstrip("/s") in ("B", "kB", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB")
