@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from curriculum.capacity import trunks_for
@@ -116,3 +118,100 @@ class TestStrongMeetingsAnswer:
 
         result = grade(strong_meetings_answer())
         assert result.score == result.max_score, result.report()
+
+
+# -- what the learner reads in a worked answer: figures worked by hand, and well-formed sentences ---------------
+
+#: Every figure the lesson examples state as a metric, worked by hand from the prompt's assumptions:
+#: week 3: 300 calls x 2 requests / 90 s = 6.67 req/s; 50 - 17 = 33 ms of headroom.
+#: week 4: 1,000,000 codes / 600 s = 1,666.7 segments/s, bought in hundreds: 1,700.
+#: week 5: 200,000 offered - 40,000 served = 160,000 shed = 80%; 0.05% of 30 days x 1,440 min = 21.6 min.
+#: week 6: 160,000 / 8 = 20,000 rooms; 20,000 / 1,800 s = 11.1 meetings/s; 160,000 x 60 min x $0.004 = $38,400.
+LESSON_FIGURES = {
+    "week1": {"concurrent calls at peak": 10000, "trunks needed": 9970, "call set-up blocking": 1.0,
+              "TwiML webhook p95 latency": 50, "messages recorded per day": 4000000,
+              "recording storage, 30 days": 19.2},
+    "week3": {"webhook requests per second at peak": 6.67, "total latency of one TwiML request": 17.0,
+              "latency headroom": 33.0, "silence before the fallback when the server is unreachable": 2.0},
+    "week4": {"segments per second at peak": 1666.7, "short code throughput to buy": 1700.0,
+              "codes delivered within 30 s": 95, "code expiry": 10},
+    "week5": {"API requests per second at peak": 20000, "flood requests per second": 200000,
+              "share shed during a flood": 80.0, "downtime budget per month": 21.6,
+              "p99 latency of admitted requests": 300},
+    "week6": {"participants at the peak": 160000, "meetings in progress at the peak": 20000,
+              "meetings started per second": 11.1, "join time": 3,
+              "download per receiver in a full meeting": 4000, "media cost of the peak hour": 38400},
+}
+
+
+@pytest.mark.parametrize("week", sorted(LESSON_FIGURES))
+def test_every_metric_a_lesson_shows_is_the_figure_worked_by_hand(week):
+    _, build = LESSON_EXAMPLES[week]
+    shown = {m["name"]: m["value"] for m in build()["problem_definition"]["metrics"]}
+    assert shown == LESSON_FIGURES[week]
+
+
+#: Words a worked answer may write in capitals: acronyms the glossary defines.
+ACRONYMS = {"TLS", "HTTP", "HTTPS", "REST", "TwiML", "SIP", "INVITE", "PSTN", "SMS", "MMS", "OTP", "API", "APIs",
+            "MPS", "CPS", "SFU", "HIPAA", "GDPR", "TCPA", "SLA", "SLO", "DTMF", "IVR", "PII", "AWS", "TTL", "WebRTC",
+            "MP3", "JSON", "URL", "EU", "US", "USD", "TB", "GB", "MB", "KB", "GSM", "UCS", "ACK", "STOP", "HELP",
+            "TCR", "A2P", "DLC", "UK", "CDN", "DNS", "EHR", "BAA", "PHI", "LATAM", "APAC", "EMEA", "MCU", "ITU",
+            "IE1"}
+
+
+def _worked_answers():
+    from curriculum.design.model import parse_answer
+    from curriculum.design.references import reference_answer
+
+    for week, (name, build) in sorted(LESSON_EXAMPLES.items()):
+        yield f"{week}:{name}", parse_answer(build())
+    for pid in PROMPT_IDS:
+        yield f"reference:{pid}", reference_answer(pid)
+
+
+def _texts(answer):
+    """(kind, text) for every text a learner reads in an answer: 'sentence', 'title' or 'phrase'."""
+    pd, hld, wrap = answer.problem_definition, answer.high_level_design, answer.wrap_up
+    sentences = [pd.user_story, *pd.clarifying_questions, *pd.assumptions, pd.business_goal]
+    titles = [*hld.actors]
+    phrases = [t for m in pd.metrics for t in (m.name, m.target)] + [f.label for f in hld.flows]
+    for c in hld.components:
+        titles.append(c.name)
+        sentences += [c.tell, c.explain, c.decide]
+    for area in answer.deep_dive:
+        titles.append(area.area)
+        sentences += list(area.risks)
+        for t in area.tradeoffs:
+            phrases += [t.option, t.alternative, t.impact]  # table cells: "Stay at ..." or "stay at ..." both read
+            sentences.append(t.decision)
+    if wrap is not None:
+        sentences += [wrap.summary, *wrap.mvp, *wrap.later, *wrap.next_steps]
+    return ([("sentence", s) for s in sentences if s] + [("title", s) for s in titles if s]
+            + [("phrase", s) for s in phrases if s])
+
+
+@pytest.mark.parametrize("label, answer", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_worked_answer_reads_as_finished_sentences(label, answer):
+    """Every sentence opens with a capital (or a figure) and ends with its full stop or question mark; component,
+    actor and focus-area names open with a capital; nothing is in capitals but the acronyms the course uses."""
+    problems = []
+    for kind, text in _texts(answer):
+        if kind in ("sentence", "title") and not (text[0].isupper() or text[0].isdigit() or text[0] in "$'\""):
+            problems.append(f"{kind} opens in lower case: {text!r}")
+        if kind == "sentence" and not text.rstrip(")\"'").endswith((".", "?", "!")):
+            problems.append(f"sentence without its end mark: {text!r}")
+        shouted = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
+                   if len(w) >= 3 and w.upper() == w and not w.isdigit() and w not in ACRONYMS]
+        if shouted:
+            problems.append(f"{kind} in capitals ({', '.join(shouted)}): {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("label, answer", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_flow_joins_names_the_diagram_spells_the_same_way(label, answer):
+    """A flow's ends are the components and actors exactly as the diagram names them (the rubric matches names
+    ignoring case, so only this test sees 'edge load balancer' beside 'Edge load balancer')."""
+    hld = answer.high_level_design
+    names = {c.name for c in hld.components} | set(hld.actors)
+    loose = [end for f in hld.flows for end in (f.source, f.target) if end not in names]
+    assert not loose, f"flow ends spelt unlike any component or actor: {loose}"
