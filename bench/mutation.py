@@ -10,7 +10,7 @@ Each package is mutated in a throwaway copy of the committed project (``git arch
 ``mutants/`` folder next to the code it mutates; the working tree is never touched, and edits in progress in it
 do not count). Only that package's fast unit tests and its doctests run against the mutants:
 ``tests/test_<module>.py`` for each module, plus ``tests/test_<package>*.py``, fastest first
-(``bench/mutation_order.py``), stopping at the first failure.
+(``bench/mutation_plugin.py``), stopping at the first failure.
 
     python bench/mutation.py                      # all three packages, every mutant
     python bench/mutation.py capacity --jobs 2    # one package, two mutants at a time
@@ -63,7 +63,7 @@ def _config(package: str, root: Path) -> str:
              "timeout_multiplier = 5.0",
              ] + (["do_not_mutate ="] + [f"    {p}" for p in DO_NOT_MUTATE[package]] if package in DO_NOT_MUTATE else []) + [
              "also_copy ="] + [f"    {a}" for a in also] + [
-             "pytest_add_cli_args = -p no:cacheprovider -p no:xdist -p mutation_order -q -m \"not slow\"",
+             "pytest_add_cli_args = -p no:cacheprovider -p no:xdist -p mutation_plugin -q -m \"not slow\"",
              "pytest_add_cli_args_test_selection ="] + [f"    {s}" for s in selection]
     return "\n".join(lines) + "\n"
 
@@ -117,7 +117,7 @@ def run_package(package: str, keep: bool = False, sample: int | None = None, job
             (work / "setup.cfg").write_text(_config(package, work))
             commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
             (work / "COMMIT").write_text(commit.stdout.strip() or "working tree")
-        # bench/ on the path for the mutation_order plugin (fastest tests first; the same tests, so the same counts)
+        # bench/ on the path for the mutation_plugin (fastest tests first, empty caches; the same tests)
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
                "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent),
                                                            os.environ.get("PYTHONPATH")]))}

@@ -15,7 +15,7 @@ from tests.conftest import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 import mutation  # noqa: E402  (bench/ is not a package)
-import mutation_order  # noqa: E402
+import mutation_plugin  # noqa: E402
 
 
 def test_each_package_is_tested_by_its_own_unit_tests():
@@ -29,7 +29,7 @@ def test_each_package_is_tested_by_its_own_unit_tests():
 def test_the_config_mutates_one_package_and_runs_only_fast_tests(tmp_path):
     config = mutation._config("design", PROJECT_ROOT)
     assert "source_paths = curriculum/design/" in config
-    assert '-m "not slow"' in config and "-p mutation_order" in config
+    assert '-m "not slow"' in config and "-p mutation_plugin" in config
     assert "curriculum/design/catalog.py" in config  # left unmutated, with its reason in DO_NOT_MUTATE
     assert "    curriculum/capacity/" in config and "    curriculum/design/" not in config.split("also_copy")[1].split(
         "pytest_add_cli_args")[0]
@@ -47,11 +47,26 @@ def test_jobs_and_packages_are_checked_before_any_work(capsys):
 def test_the_order_plugin_runs_the_fastest_timed_tests_first(tmp_path, monkeypatch):
     (tmp_path / "mutmut-stats.json").write_text('{"duration_by_test": {"t::slow": 3.0, "t::fast": 0.001, "t::mid": 0.2}}')
     monkeypatch.chdir(tmp_path)
-    mutation_order._durations.cache_clear()
+    mutation_plugin._durations.cache_clear()
     items = [SimpleNamespace(nodeid=n) for n in ("t::slow", "t::untimed", "t::mid", "t::fast")]
-    mutation_order.pytest_collection_modifyitems(None, None, items)
+    mutation_plugin.pytest_collection_modifyitems(None, None, items)
     assert [i.nodeid for i in items] == ["t::fast", "t::mid", "t::slow", "t::untimed"]
-    mutation_order._durations.cache_clear()
+    mutation_plugin._durations.cache_clear()
+
+
+def test_the_plugin_empties_the_librarys_caches_before_each_run():
+    """A cache filled while mutmut collected the tests would answer from unmutated code (rubric's keyword
+    patterns did, until this): every run starts with the curriculum's caches empty."""
+    from curriculum.design import rubric
+
+    rubric._keyword_pattern("per second")
+    assert rubric._keyword_pattern.cache_info().currsize > 0
+    assert mutation_plugin.clear_caches() >= 2  # rubric's two, and the catalog's
+    assert rubric._keyword_pattern.cache_info().currsize == 0
+    items = []
+    rubric._keyword_pattern("per second")
+    mutation_plugin.pytest_collection_modifyitems(None, None, items)
+    assert rubric._keyword_pattern.cache_info().currsize == 0
 
 
 def test_mutmut_is_the_pinned_version_whose_files_are_read():
