@@ -349,3 +349,60 @@ class TestMetricsAgainstThePromptsRanges:
     @pytest.mark.parametrize("unit", ["things", "x", "per second"])
     def test_not_a_unit(self, unit):
         assert f"Give 'calls per second at peak' a real unit ('{unit}' is not one)" in self.feedback(14, unit)
+
+
+# -- survivors of the 2026-12-04 design/ mutation run (a 20% sample) ---------------------------------------------
+
+class TestWordsTheLearnerReadsAroundAGrade:
+    def test_a_revision_of_a_component_the_curveball_misses_is_named_as_not_regraded(self):
+        result = curveball_regrade("week1", reference_markdown("week1"), "burst", {
+            "Call placer": "Spread the calls over the window rather than place them all at once.",
+            "Results store": "Keep a plain table rather than an event stream."})
+        assert result.ignored == ("Results store",)
+        assert "Not regraded (the curveball does not hit them): Results store" in str(result).splitlines()
+
+    def test_the_reference_view_heads_each_half(self):
+        lines = str(review("week1", THIN_WEEK1)).splitlines()
+        assert lines[0].startswith("Your answer (") and "Reference answer" in lines
+
+    def test_a_rubric_without_a_prompt_is_headed_design_rubric(self):
+        html = grade(strong_voice_answer())._repr_html_()
+        assert "Design rubric" in html and "Design rubric (" not in html
+        assert "Design rubric (week1_reminder_calls)" in grade(strong_voice_answer(), get_prompt("week1"))._repr_html_()
+
+    def test_pushback_on_an_answer_is_filed_under_the_prompt(self):
+        cards = pushback_cards("week1", reference_markdown("week1"))
+        assert {c.prompt_id for c in cards} == {"week1_reminder_calls"}
+
+    def test_a_flow_before_any_component_says_nothing_is_declared_yet(self):
+        from curriculum.design.model import AnswerError
+
+        answer = {"problem_definition": {}, "high_level_design": {"components": [], "flows": [["A", "B"]]},
+                  "deep_dive": []}
+        with pytest.raises(AnswerError, match=r"declared: \(nothing yet\)"):
+            parse_answer(answer)
+
+
+def test_the_calibration_page_command_writes_where_it_is_told(tmp_path, capsys):
+    from curriculum.design.calibration import main
+
+    out = tmp_path / "page.md"
+    assert main([str(out)]) == 0
+    assert out.read_text().startswith("#")
+    assert capsys.readouterr().out.strip() == f"wrote {out}"
+
+
+def _every_prompt():
+    from curriculum.design.catalog import PROMPT_IDS
+    from curriculum.design.prompts import sms_reminder_prompt, voice_messaging_prompt
+
+    # the two built from their figures (any figures: only the words are checked here)
+    return [get_prompt(pid) for pid in PROMPT_IDS] + [
+        voice_messaging_prompt(trunks_needed=9_970), sms_reminder_prompt(sender_mps=100, peak_mps=35, senders_needed=1)]
+
+
+@pytest.mark.parametrize("prompt", _every_prompt(), ids=lambda p: p.prompt_id)
+def test_a_prompt_reads_as_a_finished_brief(prompt):
+    """The title opens with a capital; the prompt's text opens with a capital and ends with its full stop."""
+    assert prompt.title[:1].isupper(), prompt.title
+    assert prompt.text[:1].isupper() and prompt.text.rstrip().endswith((".", "?")), prompt.text[-60:]
