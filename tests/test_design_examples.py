@@ -215,3 +215,25 @@ def test_every_flow_joins_names_the_diagram_spells_the_same_way(label, answer):
     names = {c.name for c in hld.components} | set(hld.actors)
     loose = [end for f in hld.flows for end in (f.source, f.target) if end not in names]
     assert not loose, f"flow ends spelt unlike any component or actor: {loose}"
+
+
+def test_the_figures_inside_the_lessons_trade_offs_are_worked_by_hand():
+    """The sentences quote figures too, and a learner copies them. Worked by hand:
+
+    week 3: stages 0.5 + 2 + 6.5 + 3 + 5 = 17.0 ms near, 103.5 ms with the 87 ms us-east-1 to us-west-2 round trip
+    in place of the 0.5 ms one; the lookup is 0.5 ms round trip + 6 ms query = 6.5 ms;
+    Gather waits 5 s by default = 5,000 ms; Twilio's default webhook tries twice on a 5 s connect timeout, so an
+    unreachable server means 10 s of silence before the fallback (2 s with the answer's own timeouts).
+    week 4: 1,000,000 segments / 100 MPS = 10,000 s = 2.8 h on one default short code; / 1,700 MPS = 588 s = 9.8 min.
+    """
+    def said(answer):
+        return " ".join(t for fa in answer["deep_dive"] for tr in fa["tradeoffs"] for t in tr.values()) + " " + " ".join(
+            c[k] for c in answer["high_level_design"]["components"] for k in ("tell", "explain", "decide"))
+
+    from curriculum.design.examples import otp_burst_answer
+
+    week3 = said(strong_after_hours_answer())
+    for phrase in ("a 17.0 ms request", "The caller lookup costs 6.5 ms", "up to 5,000 ms less silence",
+                   "fallback after 2 s instead of 10 s of silence", "17.0 ms vs 103.5 ms per request"):
+        assert phrase in week3, phrase
+    assert "9.8 min to send every code instead of 2.8 h" in said(otp_burst_answer())
