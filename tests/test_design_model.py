@@ -431,10 +431,15 @@ WHOLE_MESSAGES = {
     "unknown_layer": (
         lambda a: a.update(problem_defintion={}),
         "problem_defintion: unknown layer; did you mean 'problem_definition'? an answer has three layers: "
-        "problem_definition, high_level_design, deep_dive"),
+        "problem_definition, high_level_design, deep_dive, and may end with an optional 'wrap_up'"),
     "unknown_layer_with_no_near_name": (
         lambda a: a.clear() or a.update(x=1),
-        "x: unknown layer; an answer has three layers: problem_definition, high_level_design, deep_dive"),
+        "x: unknown layer; an answer has three layers: problem_definition, high_level_design, deep_dive, and may "
+        "end with an optional 'wrap_up'"),
+    "misspelt_wrap_up": (
+        lambda a: a.update(wrapup={"summary": "A paced placer."}),
+        "wrapup: unknown layer; did you mean 'wrap_up'? an answer has three layers: problem_definition, "
+        "high_level_design, deep_dive, and may end with an optional 'wrap_up'"),
 }
 
 

@@ -504,9 +504,10 @@ def parse_answer(data: Any) -> Answer:
     data = _mapping(data, "answer", "{'problem_definition': ..., 'high_level_design': ..., 'deep_dive': [...]}")
     for key in data:
         if key not in LAYERS and key != "wrap_up":
-            near = difflib.get_close_matches(str(key), LAYERS, n=1)
+            near = difflib.get_close_matches(str(key), (*LAYERS, "wrap_up"), n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
-            raise AnswerError(str(key), f"unknown layer; {hint}an answer has three layers: {', '.join(LAYERS)}")
+            raise AnswerError(str(key), f"unknown layer; {hint}an answer has three layers: {', '.join(LAYERS)}, "
+                                        "and may end with an optional 'wrap_up'")
     for key in LAYERS:
         if key not in data:
             raise AnswerError(key, f"this layer is missing; an answer has three layers: {', '.join(LAYERS)}")
