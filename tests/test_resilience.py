@@ -356,3 +356,36 @@ class TestEdgesTheMutationRunFound:
         """step_s = 0.5 gains 50 tokens a step at 100 tokens/s."""
         t = token_bucket_trace([200, 200], rate_per_s=100, burst=100, initial_tokens=0, step_s=0.5)
         assert t.step_s == 0.5 and t.admitted == (50.0, 50.0)
+
+
+class TestEdgesTheFullMutationRunFound:
+    """Boundaries and messages the full mutation run of capacity/ showed no test held."""
+
+    def test_outage_with_many_retries_is_exactly_retries_plus_one(self):
+        """p = 1 gives r + 1 attempts even past 10,000 retries, where the closed form would divide 0 by 0."""
+        assert retry_amplification(1.0, 20_000) == 20_001.0
+
+    def test_closed_form_when_the_tail_still_matters(self):
+        """p = 0.99999, 20,000 retries: (1 - p**20,001) / (1 - p).
+
+        ln 0.99999 = -1.000005e-5, times 20,001 = -0.200011; exp(-0.200011) = 0.8187308 * (1 - 0.000011)
+        = 0.8187217; (1 - 0.8187217) / 1e-5 = 18,127.83 attempts per request (p**19,999 would give
+        18,126.19, p**20,002 18,128.64, and 1 + p**20,001 would give 181,872).
+        """
+        assert retry_amplification(0.99999, 20_000) == pytest.approx(18_127.83, abs=0.05)
+
+    def test_no_traffic_on_no_capacity_sheds_nothing(self):
+        """0 offered to a service with 0 capacity: nothing is over capacity, so nothing is shed (not 0 / 0)."""
+        assert shed_fraction(0, 0) == 0.0
+
+    def test_initial_tokens_message_opens_with_the_name(self):
+        """The message starts with the parameter's own name, as the learner typed it."""
+        with pytest.raises(ValueError, match=r"^initial_tokens must be"):
+            token_bucket_admitted(100, 1_000, 2_000, 60, initial_tokens=1_001)
+        with pytest.raises(ValueError, match=r"^initial_tokens must be"):
+            token_bucket_trace([10], 100, 1_000, initial_tokens=-1)
+
+    def test_retries_per_layer_message_opens_with_the_name(self):
+        """A bare number instead of a list is refused with a message that starts 'retries_per_layer must'."""
+        with pytest.raises(ValueError, match=r"^retries_per_layer must be a list of whole numbers >= 0, one per layer, got 3$"):
+            worst_case_amplification(3)
