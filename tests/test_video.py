@@ -228,3 +228,16 @@ class TestResultsKeepTheirInputs:
         with pytest.raises(ValueError, match="thumbnail_kbps"):
             simulcast_room_bandwidth(5, [150, 500, 1500], thumbnail_kbps=150.000001)
         assert simulcast_room_bandwidth(5, [150, 500, 1500], thumbnail_kbps=150).thumbnail_kbps == 150
+
+
+class TestEdgesTheFullMutationRunFound:
+    """Boundaries and messages the full mutation run of capacity/ showed no test held."""
+
+    def test_one_kbps_of_room_fits_one_1_kbps_thumbnail(self):
+        """Cap 2,501, speaker 2,500: 1 kbit/s of room, so exactly one 1 kbit/s thumbnail fits (not 0)."""
+        assert thumbnails_within_cap(2501, 2500, 1) == 1
+
+    def test_bad_thumbnail_rate_names_thumbnail_kbps(self):
+        """A zero thumbnail rate is refused with a message that starts with 'thumbnail_kbps'."""
+        with pytest.raises(ValueError, match=r"^thumbnail_kbps must be"):
+            simulcast_room_bandwidth(6, [2500, 500, 150], thumbnail_kbps=0)

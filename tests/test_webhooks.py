@@ -248,3 +248,19 @@ class TestEdgesTheMutationRunFound:
             backoff_delays_ms(100, 3, factor=0.5)
         with pytest.raises(ValueError, match="cap_ms"):
             backoff_delays_ms(100, 3, cap_ms=99)
+
+
+class TestEdgesTheFullMutationRunFound:
+    """Messages the full mutation run of capacity/ showed no test held to the parameter's own name."""
+
+    def test_half_a_timeout_pair_names_the_missing_half(self):
+        """attempt_ms without total_timeout_ms asks for total_timeout_ms, and the other way round."""
+        with pytest.raises(ValueError, match=r"^total_timeout_ms must be given too"):
+            retry_load_multiplier(0.4, 3, attempt_ms=5000)
+        with pytest.raises(ValueError, match=r"^attempt_ms must be given too"):
+            retry_load_multiplier(0.4, 3, total_timeout_ms=15000)
+
+    def test_cap_below_base_names_cap_ms(self):
+        """A 50 ms cap under a 100 ms base is refused with a message that starts with 'cap_ms'."""
+        with pytest.raises(ValueError, match=r"^cap_ms must be"):
+            backoff_delays_ms(100, 2, cap_ms=50)
