@@ -219,3 +219,72 @@ def test_each_encoding_reports_its_own_length_field():
     assert (gsm.encoding, gsm.septets, gsm.code_units) == ("GSM-7", 4, None)
     ucs = sms_segments("hi😀")       # the emoji is a surrogate pair: 2 + 2 = 4 code units
     assert (ucs.encoding, ucs.septets, ucs.code_units) == ("UCS-2", None, 4)
+
+
+class TestGraphemeEdgesTheFullMutationRunFound:
+    """Range ends and look-ahead checks of the cluster rules that the full mutation run of capacity/ showed no test
+    held. Each case sits on (or just past) the first or last code point of a class, worked by hand from the tables in
+    messaging.py and UAX #29 as grapheme-splitter 1.0.4 implements it; sizes are code points per cluster.
+    """
+
+    @pytest.mark.parametrize("text, sizes", [
+        ("a\u0300", [2]),                  # U+0300 is the first combining mark past the Latin fast path: GB9
+        (" \u0301", [2]),                  # a space (U+0020) is not a control: the mark joins it, GB9
+        ("\u00a0\u0301", [2]),             # nor is no-break space (U+00A0), just past the C1 controls
+        ("\u2028\u0301", [1, 1]),          # line separator (Zl) is a control: GB4
+        ("\U0001F1E6\U0001F1E6", [2]),     # the first regional indicator (A) pairs: GB12
+        ("\U0001F1FF\U0001F1FF", [2]),     # and the last one (Z)
+        ("\U0001F1FAa", [1, 1]),           # a lone indicator before a letter breaks: GB999
+        ("\U0001F44D\U0001F3FB", [2]),     # thumbs up + the first skin tone (U+1F3FB): GB10
+        ("\U0001F44D\U0001F3FF", [2]),     # + the last skin tone (U+1F3FF)
+        ("\U0001F44D\U0001F400", [1, 1]),  # U+1F400 (rat) is past the skin tones: GB999
+        ("\u261d\U0001F3FB", [2]),         # U+261D is a one-code-point E_Base range: GB10
+        ("\U0001F46A\U0001F3FB", [1, 1]),  # U+1F46A (family) is past the E_Base_GAZ block U+1F466..U+1F469
+        ("a\U0001F3FB", [1, 1]),           # a skin tone after a letter breaks: GB999
+        ("a\u0301\U0001F3FB", [2, 1]),     # and after a letter and a mark (grapheme-splitter's look-ahead)
+        ("\U0001F44D\u0301\U0001F3FB", [3]),       # E_Base Extend* x E_Modifier: GB10
+        ("\U0001F44D\u0301\u200d\U0001F3FB", [3, 1]),  # a ZWJ between is not Extend: GB10 does not apply
+        ("\u0301\u200d\U0001F466\U0001F3FB", [3, 1]),   # boy glued by GB11 after a lone mark + ZWJ; the mark,
+                                                         # not the boy, is the last Extend, so GB10 looks before it
+        ("\u0301\u200d\U0001F466\u0301\U0001F3FB", [5]),  # the last Extend follows the boy: GB10 joins the tone
+        ("\u0600\U0001F3FB", [2]),         # U+0600 is Prepend: GB9b joins whatever follows
+        ("\u0600\u0600\U0001F3FB", [3]),   # two Prepends, then the tone: still GB9b
+        ("\u0600\u0600\U0001F1FA\u0301\u0301", [5]),  # Prepend, Prepend, an indicator, two marks: GB9b, GB9b, GB9
+        ("\U0001F1FA\u0301\u0301", [3]),   # a lone indicator keeps its marks: GB9
+        ("\U0001F1FA\U0001F1F8\u0301\u0301", [3, 1]),  # a flag keeps one mark; the look-ahead cuts before the 2nd
+        ("a\U000E007F", [2]),              # CANCEL TAG (U+E007F), the last tag, extends: GB9
+        ("a\U000E0080", [1, 1]),           # U+E0080 is past the tags: GB999
+        ("a\u200c", [2]),                  # zero width non-joiner extends: GB9
+        ("\uff76\uff9f", [2]),             # halfwidth semi-voiced sound mark (U+FF9F) extends: GB9
+        ("a\u0e33", [2]),                  # Thai SARA AM is a spacing mark: GB9a
+        ("a\u0eb3", [2]),                  # and so is Lao AM
+        ("\u1000\u102b", [1, 1]),          # Myanmar TALL AA is Mc but not SpacingMark in UAX #29: GB999
+        ("\u115f\u1160", [2]),             # the last L of the first jamo block + V: GB6
+        ("\ua97c\u1160", [2]),             # the last extended L + V: GB6
+        ("\ua97d\u1160", [1, 1]),          # U+A97D is past the extended L block: GB999
+        ("\uac00\u1160", [2]),             # LV + U+1160, the first V (not an L): GB7
+        ("\u1100\u11a7", [2]),             # L + the last V of the first block: GB6
+        ("\u1100\ud7c6", [2]),             # L + the last extended V: GB6
+        ("\u1100\ud7c7", [1, 1]),          # U+D7C7 is past the extended V block: GB999
+        ("\uac01\u11a8", [2]),             # LVT + U+11A8, the first T (not a V): GB8
+        ("\uac01\u11ff", [2]),             # LVT + the last T of the first block: GB8
+        ("\uac01\u1200", [1, 1]),          # U+1200 (Ethiopic) is past the T block: GB999
+        ("\uac01\ud7cb", [2]),             # LVT + the first extended T: GB8
+        ("\uac01\ud7fc", [1, 1]),          # U+D7FC is past the extended T block: GB999
+        ("\ud7a3\u11a8", [2]),             # U+D7A3, the last syllable, is LVT ((D7A3 - AC00) % 28 = 27): GB8
+        ("\uac1c\u1161", [2]),             # U+AC1C is LV ((AC1C - AC00) = 28, % 28 = 0): LV + V, GB7
+    ])
+    def test_clusters(self, text, sizes):
+        from curriculum.capacity.messaging import _graphemes
+
+        assert [len(c) for c in _graphemes(text)] == sizes
+
+    def test_code_units_either_side_of_the_basic_plane(self):
+        """U+FFFF is one UTF-16 code unit; U+10000, the first astral code point, is a surrogate pair (two)."""
+        assert sms_segments("\uffff").code_units == 1
+        assert sms_segments("\U00010000").code_units == 2
+
+    def test_non_string_text_names_its_type(self):
+        """sms_segments(42) says it got an int."""
+        with pytest.raises(ValueError, match=r"^text must be a str \(the SMS body\), got int$"):
+            sms_segments(42)
