@@ -595,3 +595,46 @@ class TestMessagesTheMutationRunFound:
         with pytest.raises(ValueError) as raised:
             retry_load_multiplier(0.5, 2, attempt_ms=1_000)
         assert str(raised.value).endswith("so pass both or neither")
+
+
+class TestEdgesTheFullMutationRunFound:
+    """Boundaries, limits and search cost the full mutation run of capacity/ showed no test held."""
+
+    def test_blocking_exactly_at_the_target_is_enough(self):
+        """B(1 E, 1 trunk) = 1 / (1 + 1) = 0.5 exactly, so one trunk meets a 0.5 target (<= wins); none gives 1."""
+        assert trunks_for(1, 0.5) == 1
+
+    def test_more_trunks_than_the_limit_names_trunks(self):
+        """2e10 trunks is over the 1e10 (10,000,000,000) limit: refused as a bad trunks value, before any search."""
+        with pytest.raises(ValueError, match=r"^trunks must be a whole number in \[0, 10000000000\], got 20000000000$"):
+            max_traffic(2 * 10**10, 0.01)
+
+    def test_a_load_past_the_limit_is_refused(self):
+        """1e10 trunks at 50 % blocking would carry about 2e10 E (N / (1 - 0.5)), over the 1e10 E limit."""
+        with pytest.raises(ValueError, match=r"^trunks=10000000000 at blocking=0\.5 would carry more than "
+                                             r"1e\+10 Erlangs, the largest traffic this module accepts$"):
+            max_traffic(10**10, 0.5)
+
+    @pytest.mark.parametrize("traffic", [1e4, 1e6, 1e9])
+    @pytest.mark.parametrize("blocking", [0.2, 0.01, 0.001])
+    def test_trunk_search_stays_fast(self, monkeypatch, traffic, blocking):
+        """trunks_for brackets the answer around a close guess, so it needs only a handful of Erlang B evaluations.
+
+        One for the low end of the bracket, one for the high end, one to start the walk and two to settle the
+        boundary: 5, plus a widening or a few bisections when the guess is off by more than its step. 12 is
+        that budget with room to spare; a search that stepped away from the guess or stopped growing its step
+        would need hundreds of evaluations (or, for a walk, hundreds of thousands of recursion steps).
+        """
+        import curriculum.capacity.traffic as traffic_module
+
+        calls = []
+        real = traffic_module.erlang_b
+
+        def counting(a, n):
+            calls.append(n)
+            return real(a, n)
+
+        monkeypatch.setattr(traffic_module, "erlang_b", counting)
+        n = traffic_module.trunks_for(traffic, blocking)
+        assert len(calls) <= 12
+        assert real(traffic, n) <= blocking < real(traffic, n - 1)
