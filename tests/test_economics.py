@@ -81,3 +81,13 @@ class TestScheduledAgents:
         """A fractional agent count or a shrinkage outside [0, 1) is refused by name."""
         with pytest.raises(ValueError, match=name):
             scheduled_agents(*args)
+
+
+class TestScheduledAgentsFloatNoise:
+    """The full mutation run of capacity/ showed no test held the snap to a whole head count."""
+
+    def test_a_whole_answer_is_not_rounded_up_by_float_noise(self):
+        """700 / 0.7 = 1,000 and 700,000 / 0.7 = 1,000,000 agents exactly (7 / 0.7 = 10), though floats give
+        1000.0000000000001 and 1000000.0000000001; ceil of those would schedule one agent too many."""
+        assert scheduled_agents(700, 0.30) == 1_000
+        assert scheduled_agents(700_000, 0.30) == 1_000_000
