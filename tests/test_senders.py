@@ -182,3 +182,13 @@ class TestRoundingTolerance:
     def test_just_over_one_rounds_up(self):
         # 1,000,000,001.5 / 1e9 = 1.0000000015: 1.5e-9 over 1 is outside 1e-9 x max(1, ratio), so 2 senders
         assert senders_for(1_000_000_001.5, 1, 1e9) == 2
+
+
+class TestMpsToProvisionFloatNoise:
+    """The full mutation run of capacity/ showed no test held the snap to a whole number of increments."""
+
+    def test_a_whole_answer_is_not_rounded_up_by_float_noise(self):
+        """21,000 segments in 0.7 s is 30,000 segments/s exactly (21 / 0.7 = 30): 300 steps of 100, or 30,000
+        steps of 1, though floats give 300.00000000000006 and 30000.000000000004 steps; ceil would add one."""
+        assert mps_to_provision(21_000, 0.7, increment_mps=100) == 30_000.0
+        assert mps_to_provision(21_000, 0.7, increment_mps=1) == 30_000.0
