@@ -638,3 +638,8 @@ class TestEdgesTheFullMutationRunFound:
         n = traffic_module.trunks_for(traffic, blocking)
         assert len(calls) <= 12
         assert real(traffic, n) <= blocking < real(traffic, n - 1)
+
+    def test_zero_agents_is_refused_as_a_bad_agent_count(self):
+        """No traffic and no agents: the message is about agents needing to be >= 1, not about traffic."""
+        with pytest.raises(ValueError, match=r"^agents must be a whole number >= 1"):
+            erlang_c(0, 0)
