@@ -160,13 +160,15 @@ ACRONYMS = {"TLS", "HTTP", "HTTPS", "REST", "TwiML", "SIP", "INVITE", "PSTN", "S
 
 
 def _worked_answers():
+    """(label, build) for every worked answer a learner reads. Each is built inside its test, not while pytest
+    collects: a mutation tester (``make mutation``) maps a function to the tests that call it while they run."""
     from curriculum.design.model import parse_answer
     from curriculum.design.references import reference_answer
 
     for week, (name, build) in sorted(LESSON_EXAMPLES.items()):
-        yield f"{week}:{name}", parse_answer(build())
+        yield f"{week}:{name}", lambda build=build: parse_answer(build())
     for pid in PROMPT_IDS:
-        yield f"reference:{pid}", reference_answer(pid)
+        yield f"reference:{pid}", lambda pid=pid: reference_answer(pid)
 
 
 def _texts(answer):
@@ -190,12 +192,12 @@ def _texts(answer):
             + [("phrase", s) for s in phrases if s])
 
 
-@pytest.mark.parametrize("label, answer", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
-def test_a_worked_answer_reads_as_finished_sentences(label, answer):
+@pytest.mark.parametrize("label, build", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_worked_answer_reads_as_finished_sentences(label, build):
     """Every sentence opens with a capital (or a figure) and ends with its full stop or question mark; component,
     actor and focus-area names open with a capital; nothing is in capitals but the acronyms the course uses."""
     problems = []
-    for kind, text in _texts(answer):
+    for kind, text in _texts(build()):
         if kind in ("sentence", "title") and not (text[0].isupper() or text[0].isdigit() or text[0] in "$'\""):
             problems.append(f"{kind} opens in lower case: {text!r}")
         if kind == "sentence" and not text.rstrip(")\"'").endswith((".", "?", "!")):
@@ -207,11 +209,23 @@ def test_a_worked_answer_reads_as_finished_sentences(label, answer):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("label, answer", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
-def test_every_flow_joins_names_the_diagram_spells_the_same_way(label, answer):
+@pytest.mark.parametrize("label, build", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_metric_carries_a_unit_the_rubric_credits(label, build):
+    """A learner copies a worked answer's units ("meetings/s", "kbit/s"): each is one the rubric reads as a real
+    unit (its list, or the graded prompt's own countable things for a reference answer)."""
+    from curriculum.design.catalog import get_prompt
+    from curriculum.design.rubric import _unit_ok
+
+    prompt = get_prompt(label.split(":", 1)[1]) if label.startswith("reference:") else None
+    odd = [(m.name, m.unit) for m in build().problem_definition.metrics if not _unit_ok(m.unit, prompt)]
+    assert not odd, f"units the rubric does not credit: {odd}"
+
+
+@pytest.mark.parametrize("label, build", list(_worked_answers()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_flow_joins_names_the_diagram_spells_the_same_way(label, build):
     """A flow's ends are the components and actors exactly as the diagram names them (the rubric matches names
     ignoring case, so only this test sees 'edge load balancer' beside 'Edge load balancer')."""
-    hld = answer.high_level_design
+    hld = build().high_level_design
     names = {c.name for c in hld.components} | set(hld.actors)
     loose = [end for f in hld.flows for end in (f.source, f.target) if end not in names]
     assert not loose, f"flow ends spelt unlike any component or actor: {loose}"

@@ -215,7 +215,7 @@ KNOWN_UNITS = (
     "requests", "message", "messages", "msg", "msgs", "segment", "segments", "user", "users", "server", "servers",
     "node", "nodes", "instance", "instances", "replica", "replicas", "region", "regions", "usd", "$", "dollar",
     "dollars", "cent", "cents", "eur", "gbp", "room", "rooms", "participant", "participants", "stream",
-    "streams", "code", "codes", "key", "keys", "session", "sessions", "agent", "agents", "nines",
+    "streams", "meeting", "meetings", "code", "codes", "key", "keys", "session", "sessions", "agent", "agents", "nines",
 )
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in KNOWN_UNITS if u not in ("$",)), key=len, reverse=True))
 #: A number followed by a real unit or % (or a currency sign before it): "9,970 trunks", "+3%", "$0.01".
