@@ -130,6 +130,22 @@ class TestFollowUps:
         assert any(q.item_id == "clarify_first" for q in weak)
 
 
+    @pytest.mark.parametrize("pid", PROMPT_IDS)
+    def test_every_card_reads_as_a_finished_question_and_reply(self, answers, pid):
+        """What the drill shows: a question ending in '?', the rubric item it probes, what of the answer it names,
+        and the good reply shown afterwards as a finished sentence (no words in capitals)."""
+        from curriculum.design.rubric import BASE_ITEMS, PROMPT_ITEMS
+
+        for kind in KINDS:
+            for q in follow_ups(pid, answers[pid][kind]):
+                assert q.question[0].isupper() and q.question.endswith("?"), q.question
+                assert q.item_id in BASE_ITEMS + PROMPT_ITEMS + ("curveball",), q.item_id
+                assert isinstance(q.about, str) and q.about.strip(), (q.question, q.about)
+                reply = q.good_reply
+                assert isinstance(reply, str) and reply.startswith("A good reply ") and reply.endswith("."), reply
+                assert not re.search(r"\b[A-Z]{5,}\b", reply), reply
+
+
 class TestCurveballs:
     def test_only_affected_decides_are_regraded(self):
         """A 10x burst hits the scheduler and the placer; a revision of another box is ignored and listed."""
@@ -182,12 +198,12 @@ def test_reference_earns_every_point(pid):
 
 
 def test_cli_command_writes_the_page(tmp_path):
-    """`curriculum calibration --out PATH` writes the page there."""
+    """`curriculum calibration --out PATH` writes the page there, making the folders it needs."""
     from click.testing import CliRunner
 
     from curriculum.cli import cli
 
-    out = tmp_path / "page.md"
+    out = tmp_path / "site" / "docs" / "page.md"
     result = CliRunner().invoke(cli, ["calibration", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("# How the design rubric behaves")

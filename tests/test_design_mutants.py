@@ -5,12 +5,13 @@ follow-ups, then its three curveballs, each ending with the same question).
 """
 
 from __future__ import annotations
+import re
 
 import pytest
 
 from curriculum.design import PlausibleRange, Prompt, grade
 from curriculum.design.rubric import BASE_ITEMS
-from curriculum.design.catalog import get_prompt
+from curriculum.design.catalog import PROMPT_IDS, get_prompt
 from curriculum.design.examples import strong_voice_answer
 from curriculum.design.followups import (
     PushbackCard,
@@ -406,3 +407,101 @@ def test_a_prompt_reads_as_a_finished_brief(prompt):
     """The title opens with a capital; the prompt's text opens with a capital and ends with its full stop."""
     assert prompt.title[:1].isupper(), prompt.title
     assert prompt.text[:1].isupper() and prompt.text.rstrip().endswith((".", "?")), prompt.text[-60:]
+
+
+class TestClarifyFeedbackOnAGradedPrompt:
+    """The Problem Definition feedback on a prompt with a domain: it counts what is missing in the right number,
+    quotes the first question it did not count with the reason, and gives the prompt's own example."""
+
+    PID = "week1_reminder_calls"
+
+    def _feedback(self, questions, assumptions=None):
+        import dataclasses
+
+        from curriculum.design import get_prompt, grade
+        from curriculum.design.references import reference_answer
+
+        ref = reference_answer(self.PID)
+        pd = ref.problem_definition
+        change = {"clarifying_questions": type(pd.clarifying_questions)(questions)}
+        if assumptions is not None:
+            change["assumptions"] = type(pd.assumptions)(assumptions)
+        answer = dataclasses.replace(ref, problem_definition=dataclasses.replace(pd, **change))
+        return grade(answer, get_prompt(self.PID)).item("clarify_first").feedback
+
+    def _good(self):
+        from curriculum.design.references import reference_answer
+
+        return list(reference_answer(self.PID).problem_definition.clarifying_questions[:2])
+
+    @pytest.mark.parametrize("question, reason", [
+        ("A clinic network wants Twilio to phone 150,000 patients with a 30-second appointment reminder?",
+         "copies the prompt"),
+        ("Do cats prefer tuna or salmon for their dinner tonight?", "is not about this prompt"),
+        ("Should reminder calls be friendly and polite to every patient?", "would not change the design"),
+    ])
+    def test_a_question_that_does_not_count_is_quoted_with_its_reason(self, question, reason):
+        feedback = self._feedback([question] + self._good())
+        assert feedback.startswith(f"Ask 1 more clarifying question that would change the design ('{question[:37]}"
+                                   f"...' {reason}, so it does not count). Not asked about yet: "), feedback
+
+    def test_the_examples_are_the_prompt_s_own(self):
+        feedback = self._feedback(self._good(), assumptions=[])
+        assert ("For example: 'How many patients are called each weekday, and must every call fall between 9:00 "
+                "and 12:00?'") in feedback
+        assert ("State 2 more assumptions about this prompt, as a sentence with its number, such as 'Assume the "
+                "150,000 calls spread evenly over the three-hour window.'") in feedback
+
+    def test_one_missing_assumption_is_asked_for_in_the_singular(self):
+        from curriculum.design.references import reference_answer
+
+        one = list(reference_answer(self.PID).problem_definition.assumptions[:1])
+        assert "State 1 more assumption about this prompt, as a sentence" in self._feedback(self._good(), one)
+
+
+EMPTY_ANSWER = "# Problem definition\n# High-level design\n# Deep dive\n"
+
+
+@pytest.mark.parametrize("pid", PROMPT_IDS)
+def test_an_empty_answer_is_shown_this_prompt_s_own_examples(pid):
+    """Each piece of advice on an empty answer comes with an example from this prompt, never a generic one."""
+    from curriculum.design import get_prompt, grade_prompt
+
+    prompt = get_prompt(pid)
+    feedback = " ".join(i.feedback for i in grade_prompt(pid, EMPTY_ANSWER).items)
+    missing = [kind for kind in ("question", "assumption", "scale_metric", "quality_metric", "component", "tradeoff",
+                                 "story", "risk", "mvp") if prompt.example(kind, "") not in feedback]
+    assert not missing, f"{pid}: the feedback does not quote the prompt's {missing} example"
+
+
+@pytest.mark.parametrize("pid", PROMPT_IDS)
+def test_every_rubric_message_reads_as_finished_sentences(pid):
+    """Over the calibration answers and an empty one, each item's feedback opens with a capital, ends with its end
+    mark (or the closing quote of an example), and writes no word in capitals but the course's acronyms."""
+    from curriculum.design import grade_prompt
+    from curriculum.design.calibration import calibration_answers
+
+    answers = {**calibration_answers(pid), "empty": EMPTY_ANSWER}
+    problems = []
+    for kind, answer in answers.items():
+        for item in grade_prompt(pid, answer).items:
+            text = item.feedback
+            if not (text[:1].isupper() and text.rstrip().endswith((".", "?", "'", '"', ")"))):
+                problems.append(f"{kind}/{item.item_id}: {text!r}")
+            shouted = [w for w in re.findall(r"\b[A-Z]{5,}\b", text) if w not in ("HTTPS", "HIPAA")]
+            if shouted:
+                problems.append(f"{kind}/{item.item_id} shouts {shouted}: {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("pid", PROMPT_IDS)
+def test_a_pasted_prompt_is_not_quoted_back_whole(pid):
+    """An answer that pastes the prompt as its metric names and areas is told which ones, each quoted in at most
+    60 characters ("..." where it is cut), not the whole prompt again and again."""
+    from curriculum.design import get_prompt, grade_prompt
+    from curriculum.design.calibration import calibration_answers
+
+    text = get_prompt(pid).text
+    feedback = " ".join(i.feedback for i in grade_prompt(pid, calibration_answers(pid)["gamed_pasted"]).items)
+    assert text[:57] + "...'" in feedback or text[:57] + '..."' in feedback, feedback[:300]
+    assert text[:61] not in feedback

@@ -438,7 +438,9 @@ def _has_stem(text: str, stems: Iterable[str]) -> bool:
 
 
 def _names(names: list[str], limit: int = 3) -> str:
-    shown = [repr(n) for n in names[:limit]]
+    """Up to ``limit`` of the learner's names, quoted and each clipped to 60 characters (a pasted prompt is not
+    quoted back whole)."""
+    shown = [_clip(n, 60) for n in names[:limit]]
     if len(names) > limit:
         return ", ".join(shown) + f" and {len(names) - limit} more"
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
@@ -696,7 +698,7 @@ def _out_of_range(m: Metric, prompt: Prompt | None) -> str:
             ratio = abs(m.value) / abs(ref) if ref and m.value else 0
             far = ("off by a factor of about 10 or more" if ratio >= 10 or (ratio and ratio <= 0.1)
                    else "well outside what a sound estimate gives")
-            return f"{m.name!r} is too {side} ({far})"
+            return f"{_clip(m.name, 60)} is too {side} ({far})"
     return ""
 
 
@@ -1042,7 +1044,7 @@ def _metrics_quantified_legacy(answer: Answer, prompt: Prompt | None) -> Check:
             only = metrics[next(iter(quality))].name
             issues.append(
                 f"Add a separate metric about quality, such as p95 latency in ms or blocking in %; "
-                f"{only!r} already counts for scale."
+                f"{_clip(only, 60)} already counts for scale."
             )
         else:
             issues.append("Add at least one metric about quality, such as p95 latency in ms or blocking in %.")
@@ -1248,7 +1250,7 @@ def _prompt_numbers(answer: Answer, prompt: Prompt) -> Check:
             side = "high" if m.value > check.expected else "low"
             tol = f"within {check.rtol * 100:g}%" if check.rtol > 0 else "exactly"
             issues.append(
-                f"Recheck {m.name!r}: {_number(m.value)} is too {side} for {check.description}; "
+                f"Recheck {_clip(m.name, 60)}: {_number(m.value)} is too {side} for {check.description}; "
                 f"recompute it so it matches {tol}."
             )
     fraction = passed / len(prompt.numeric_checks)
