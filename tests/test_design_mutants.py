@@ -394,19 +394,30 @@ def test_the_calibration_page_command_writes_where_it_is_told(tmp_path, capsys):
 
 
 def _every_prompt():
+    """(id, build) for each prompt: built inside the test, so ``make mutation`` sees the builders run."""
     from curriculum.design.catalog import PROMPT_IDS
     from curriculum.design.prompts import sms_reminder_prompt, voice_messaging_prompt
 
     # the two built from their figures (any figures: only the words are checked here)
-    return [get_prompt(pid) for pid in PROMPT_IDS] + [
-        voice_messaging_prompt(trunks_needed=9_970), sms_reminder_prompt(sender_mps=100, peak_mps=35, senders_needed=1)]
+    return [(pid, lambda pid=pid: get_prompt(pid)) for pid in PROMPT_IDS] + [
+        ("voice_messaging", lambda: voice_messaging_prompt(trunks_needed=9_970)),
+        ("sms_reminders", lambda: sms_reminder_prompt(sender_mps=100, peak_mps=35, senders_needed=1))]
 
 
-@pytest.mark.parametrize("prompt", _every_prompt(), ids=lambda p: p.prompt_id)
-def test_a_prompt_reads_as_a_finished_brief(prompt):
-    """The title opens with a capital; the prompt's text opens with a capital and ends with its full stop."""
+@pytest.mark.parametrize("pid, build", _every_prompt(), ids=[pid for pid, _ in _every_prompt()])
+def test_a_prompt_reads_as_a_finished_brief(pid, build):
+    """The title opens with a capital; the prompt's text opens with a capital and ends with its full stop; the
+    keywords its feedback quotes mid-sentence ("named so they mention 'webhook'") are in lower case, and each
+    numeric check says what its number is."""
+    prompt = build()
+    assert prompt.prompt_id == pid
     assert prompt.title[:1].isupper(), prompt.title
     assert prompt.text[:1].isupper() and prompt.text.rstrip().endswith((".", "?")), prompt.text[-60:]
+    keywords = [k for group in prompt.required_metrics + prompt.required_components for k in group] + [
+        k for check in prompt.numeric_checks for k in check.metric_keywords]
+    assert keywords and all(k == k.casefold() for k in keywords), keywords
+    for check in prompt.numeric_checks:
+        assert check.description[:1].islower() and len(check.description.split()) >= 3, check.description
 
 
 class TestClarifyFeedbackOnAGradedPrompt:

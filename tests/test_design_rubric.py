@@ -411,10 +411,14 @@ class TestPrompt:
             NumericCheck("trunk", float("nan"))
         with pytest.raises(ValueError, match="metric_keywords"):
             NumericCheck((), 1)
+        # the learner reads the description in the feedback ("whose value is <description>"): it must be there
+        for empty in ("", "   ", None):
+            with pytest.raises(ValueError, match=r"^description must say what the number is .* got "):
+                NumericCheck("trunk", 9_970, 0.001, empty)
 
     def test_numeric_check_tolerance_is_relative_to_expected(self):
         """abs(value - expected) <= rtol * abs(expected)."""
-        check = NumericCheck("x", 100, 0.05)
+        check = NumericCheck("x", 100, 0.05, "the x the prompt gives")
         assert check.accepts(105) and check.accepts(95) and not check.accepts(105.5)
 
     def test_factory_validation(self):
@@ -535,7 +539,7 @@ class TestPromptDefinitions:
     """An author's Prompt, Curveball and PlausibleRange: stored as tuples, and errors that name the parameter."""
 
     def test_lists_and_dicts_are_stored_as_tuples(self):
-        check = NumericCheck("trunk", 9_970, 0.001)
+        check = NumericCheck("trunk", 9_970, 0.001, "the trunks needed at 1% blocking")
         p = Prompt("demo", "Demo", "Design a demo.", numeric_checks=[check], dimensions={"scale": ["rush"]},
                    examples={"question": "Who calls at the rush?"}, countables=["codes"], quality_terms=["conversion"])
         assert p.numeric_checks == (check,)

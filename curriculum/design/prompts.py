@@ -78,6 +78,9 @@ class NumericCheck:
         r = self.rtol
         if isinstance(r, bool) or not isinstance(r, (int, float)) or not math.isfinite(r) or r < 0:
             raise ValueError(f"rtol must be a finite number >= 0 (0.05 means within 5%); got {r!r}")
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise ValueError("description must say what the number is and how to get it, such as 'the trunks "
+                             f"needed at the blocking target' (the learner reads it); got {self.description!r}")
 
     def accepts(self, value: float) -> bool:
         """True when ``value`` lies within ``rtol`` of ``expected``."""
