@@ -297,6 +297,16 @@ MARKDOWN_ERRORS = [
      "each name once"),
     (SKELETON.format(pd="", hld="## Actors\n- Patient\n- patient", dd=""),
      "line 6: '- patient': 'patient' is declared twice (also at high_level_design.actors[0]); use each name once"),
+    ("# Problem definition\n# Architecture\n",
+     "line 2: '# Architecture': is not a layer heading; use '# Problem definition', '# High-level design', "
+     "'# Deep dive' or '# Wrap-up'"),
+    ("# High-level design\n# Deep dive\n",
+     "problem_definition: the heading '# Problem definition' is missing; an answer has three layers, each under its "
+     "own '# ' heading (copy them from the template)"),
+    (SKELETON.format(pd="", hld="", dd="## <Focus area>\n- Risk: carriers filter us"),
+     "line 7: '- Risk: carriers filter us': sits under a focus area that has no name yet ('## <Focus area>'): "
+     "replace that heading's placeholder with the area's name, such as '## Pacing against the calls-per-second "
+     "limit', or your trade-offs there are not counted"),
     (SKELETON.format(pd="", hld="## Actors\n- Patient\n## Flows\n- Patient => patient", dd=""),
      "line 7: '- Patient => patient': the flow starts and ends at 'Patient'; a flow joins two different nodes"),
 ]

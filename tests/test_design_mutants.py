@@ -516,3 +516,67 @@ def test_a_pasted_prompt_is_not_quoted_back_whole(pid):
     feedback = " ".join(i.feedback for i in grade_prompt(pid, calibration_answers(pid)["gamed_pasted"]).items)
     assert text[:57] + "...'" in feedback or text[:57] + '..."' in feedback, feedback[:300]
     assert text[:61] not in feedback
+
+
+class TestOnePageFeedback:
+    """The diagram item's advice on week 1's reference answer (4 components, every one on a flow) once changed."""
+
+    PID = "week1_reminder_calls"
+
+    def _one_page(self, components=None, flows=None):
+        import dataclasses
+
+        from curriculum.design import get_prompt
+        from curriculum.design.references import reference_answer
+
+        ref = reference_answer(self.PID)
+        hld = ref.high_level_design
+        change = {k: type(getattr(hld, k))(v) for k, v in (("components", components), ("flows", flows))
+                  if v is not None}
+        answer = dataclasses.replace(ref, high_level_design=dataclasses.replace(hld, **change))
+        return grade(answer, get_prompt(self.PID)).item("one_page")
+
+    def _ref(self):
+        from curriculum.design.references import reference_answer
+
+        return reference_answer(self.PID).high_level_design
+
+    def test_one_box_off_every_flow_is_it_and_two_are_them(self):
+        flows = [f for f in self._ref().flows if "Results store" not in (f.source, f.target)]
+        assert "Connect 'Results store' with a flow or remove it: every box" in self._one_page(flows=flows).feedback
+        flows = [f for f in flows if "TwiML endpoint" not in (f.source, f.target)]
+        assert ("Connect 'TwiML endpoint' and 'Results store' with a flow or remove them: every box"
+                in self._one_page(flows=flows).feedback)
+
+    def test_eight_boxes_fit_on_a_page_and_nine_do_not(self):
+        import dataclasses
+
+        ref = self._ref()
+        extra = [dataclasses.replace(ref.components[0], name=f"Reminder scheduler {k}") for k in range(2, 7)]
+        eight = self._one_page(components=list(ref.components) + extra[:4])
+        assert "Cut the diagram" not in eight.feedback
+        nine = self._one_page(components=list(ref.components) + extra)
+        assert nine.feedback.startswith("Cut the diagram to at most 8 components (you have 9): merge parts that "
+                                        "scale and fail together, and keep the detail for the deep dive.")
+        assert nine.points < eight.points
+
+
+def test_a_fourth_focus_area_costs_depth_and_is_named():
+    """Week 1's reference goes deep in one area; the same area three times still fits the one-to-three advice, a
+    fourth copy is told to go deeper in fewer and scores lower (the share of sound areas is averaged, not summed)."""
+    import dataclasses
+
+    from curriculum.design.references import reference_answer
+
+    ref = reference_answer("week1_reminder_calls")
+    area = ref.deep_dive[0]
+
+    def depth(n):
+        areas = [area] + [dataclasses.replace(area, area=f"{area.area} ({k})") for k in range(2, n + 1)]
+        return grade(dataclasses.replace(ref, deep_dive=type(ref.deep_dive)(areas)),
+                     get_prompt("week1_reminder_calls")).item("depth")
+
+    three, four = depth(3), depth(4)
+    assert "Go deeper" not in three.feedback and three.points == three.max_points, three.feedback
+    assert four.feedback.startswith("Go deeper in fewer areas: keep the one to three that matter most (you have 4).")
+    assert 0 < four.points < three.points
