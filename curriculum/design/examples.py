@@ -825,16 +825,15 @@ LESSON_OTP_WINDOW_S = _scenario("otp_burst", "window_min") * 60
 
 
 def _otp_numbers() -> dict:
-    from curriculum.capacity.senders import mps_needed, mps_to_provision, senders_for
+    from curriculum.capacity.senders import mps_needed, mps_to_provision
 
     segments = LESSON_OTP_RECIPIENTS * _cap.sms_segments(LESSON_OTP_TEXT).segments
     short = _fact("messaging.mps.short_code")
     need = mps_needed(segments, LESSON_OTP_WINDOW_S)
-    pool = senders_for(segments, short, LESSON_OTP_WINDOW_S)
     emoji = LESSON_OTP_RECIPIENTS * _cap.sms_segments(LESSON_OTP_TEXT + " 🔐").segments
     return {
-        "segments": segments, "mps_needed": need, "short_codes": pool, "short_mps": short,
-        "one_short_code_s": _cap.drain_time_s(segments, short), "pool_s": _cap.drain_time_s(segments, short * pool),
+        "segments": segments, "mps_needed": need, "short_mps": short,
+        "one_short_code_s": _cap.drain_time_s(segments, short),
         "bought_s": _cap.drain_time_s(segments, mps_to_provision(segments, LESSON_OTP_WINDOW_S, short)),
         "emoji_segments": emoji, "expiry_min": _fact("verify.code_expiry_default"),
         "dlc_high": _fact("messaging.us_10dlc.campaign_mps_high"),
