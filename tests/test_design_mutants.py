@@ -456,6 +456,13 @@ class TestClarifyFeedbackOnAGradedPrompt:
         assert feedback.startswith(f"Ask 1 more clarifying question that would change the design ('{question[:37]}"
                                    f"...' {reason}, so it does not count). Not asked about yet: "), feedback
 
+    def test_a_question_of_forty_characters_is_quoted_whole(self):
+        question = "Do cats prefer tuna or salmon for lunch?"  # 40 characters: the longest quoted uncut
+        assert f"('{question}' is not about this prompt, so it does not count)" in self._feedback(
+            [question] + self._good())
+        longer = "Do cats prefer tuna or salmon for lunches?"
+        assert f"('{longer[:37]}...' is not about this prompt" in self._feedback([longer] + self._good())
+
     def test_the_examples_are_the_prompt_s_own(self):
         feedback = self._feedback(self._good(), assumptions=[])
         assert ("For example: 'How many patients are called each weekday, and must every call fall between 9:00 "
