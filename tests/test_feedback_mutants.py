@@ -539,10 +539,17 @@ class TestAuthorNameIsNamed:
 
 class TestArrayAnswerToCheckSet:
     def test_the_message_names_the_array_type(self):
-        # the article goes by the first letter ("n" is no vowel: "a ndarray"); the phrase ends in ")", so a full
-        # stop is added
+        # named as a learner says it, not by the class ("a ndarray"); the phrase ends in ")", so a full stop is added
         assert _failure(lambda: check_set("s", np.array(["a", "b"]), ["a", "b"])) == (
-            "`s` is a ndarray — turn it into a list first, e.g. list(...).")
+            "`s` is a NumPy array — turn it into a list first, e.g. list(...).")
+
+    def test_pandas_answers_are_named_as_pandas_objects(self):
+        import pandas as pd
+        assert _failure(lambda: check_set("s", pd.Series(["a", "b"]), ["a", "b"])) == (
+            "`s` is a pandas Series — turn it into a list first, e.g. list(...).")
+        # an array given where one number is wanted: the message says to pick one
+        assert read_number(pd.DataFrame({"x": [1]}))[1] == "is a pandas DataFrame, not a single number — give one number"
+        assert read_number(np.array([1.0, 2.0]))[1] == "is a NumPy array, not a single number — give one number"
 
 
 class TestChoiceOptionsMustBeStrings:

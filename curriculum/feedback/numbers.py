@@ -44,8 +44,15 @@ _class_name = type.__dict__["__name__"].__get__
 # Container types named in a friendlier message ("give one number").
 _CONTAINERS = (list, tuple, dict, set, frozenset)
 
-# Array-like classes, named by the message so learners know to pick one element.
-_ARRAYS = ("ndarray", "Series", "DataFrame", "Index")
+# Array-like classes, named by the message so learners know to pick one element,
+# each with the words a learner would use for it ("a ndarray" reads as a typo).
+_ARRAY_WORDS = {
+    "ndarray": "a NumPy array",
+    "Series": "a pandas Series",
+    "DataFrame": "a pandas DataFrame",
+    "Index": "a pandas Index",
+}
+_ARRAYS = tuple(_ARRAY_WORDS)
 
 # Unit slips: (factor, what to check). A miss whose factor is close to one of
 # these most likely comes from mixing the two units named.
@@ -91,12 +98,16 @@ def type_name(obj) -> str:
 def a_type(obj) -> str:
     """Return "a list" / "an int": the article and the name of ``obj``'s class.
 
+    Arrays are named as a learner says them ("a NumPy array", "a pandas Series").
+
     >>> a_type([]), a_type(3), a_type(None)
     ('a list', 'an int', 'a NoneType')
 
     Reference: :func:`type_name`.
     """
     name = type_name(obj)
+    if name in _ARRAY_WORDS:
+        return _ARRAY_WORDS[name]
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
