@@ -180,10 +180,15 @@ def test_to_markdown_writes_the_template_s_headings_and_labels():
 def test_to_markdown_leaves_out_an_empty_wrap_up_and_empty_lines():
     data = {"problem_definition": {}, "high_level_design": {"components": [{"name": "Call placer"}]},
             "deep_dive": [{"area": "Pacing"}]}
-    # No story or goal: the blank line after the heading and the one before the first section both stay.
-    assert to_markdown(data) == ("# Problem definition\n\n\n## Clarifying questions\n\n## Assumptions\n\n## Metrics\n\n"
+    # No story or goal: one blank line after the heading, not two.
+    assert to_markdown(data) == ("# Problem definition\n\n## Clarifying questions\n\n## Assumptions\n\n## Metrics\n\n"
                                  "# High-level design\n\n## Actors\n\n## Components\n\n### Call placer\n\n## Flows\n\n"
                                  "# Deep dive\n\n## Pacing\n")
+    # A story alone: the story line, then one blank line before the first section.
+    data["problem_definition"] = {"user_story": "As a clinic, I want reminders"}
+    assert to_markdown(data).startswith("# Problem definition\n\nUser story: As a clinic, I want reminders\n\n"
+                                        "## Clarifying questions\n")
+    assert parse_markdown(to_markdown(data)) == parse_answer(data)
 
 
 @pytest.mark.parametrize("value,unit,line", [

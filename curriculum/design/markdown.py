@@ -445,7 +445,9 @@ def to_markdown(answer: Any) -> str:
         out.append(f"User story: {pd.user_story}")
     if pd.business_goal:
         out.append(f"Business goal: {pd.business_goal}")
-    out += ["", "## Clarifying questions", *_bullets(pd.clarifying_questions), "",
+    if pd.user_story or pd.business_goal:
+        out.append("")
+    out += ["## Clarifying questions", *_bullets(pd.clarifying_questions), "",
             "## Assumptions", *_bullets(pd.assumptions), "", "## Metrics", *[_metric_line(m) for m in pd.metrics],
             "", "# High-level design", "", "## Actors", *_bullets(hld.actors), "", "## Components", ""]
     for c in hld.components:
