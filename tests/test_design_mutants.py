@@ -587,3 +587,179 @@ def test_a_fourth_focus_area_costs_depth_and_is_named():
     assert "Go deeper" not in three.feedback and three.points == three.max_points, three.feedback
     assert four.feedback.startswith("Go deeper in fewer areas: keep the one to three that matter most (you have 4).")
     assert 0 < four.points < three.points
+
+
+# -- survivors of the second 2026-12-04 design/ run (20% sample at 2dc3cd6) ---------------------------------------
+
+def _week1(**change):
+    """Week 1's reference answer with parts of it replaced: problem_definition / high_level_design fields by name."""
+    import dataclasses
+
+    from curriculum.design.references import reference_answer
+
+    ref = reference_answer("week1_reminder_calls")
+    pd, hld = ref.problem_definition, ref.high_level_design
+    pd_change = {k: (type(getattr(pd, k))(v) if isinstance(v, list) else v) for k, v in change.items()
+                 if hasattr(pd, k)}
+    hld_change = {k: type(getattr(hld, k))(v) for k, v in change.items() if hasattr(hld, k)}
+    return dataclasses.replace(ref, problem_definition=dataclasses.replace(pd, **pd_change),
+                               high_level_design=dataclasses.replace(hld, **hld_change))
+
+
+def _week1_item(item_id, **change):
+    return grade(_week1(**change), get_prompt("week1_reminder_calls")).item(item_id)
+
+
+class TestMetricCountAdvice:
+    """Week 1's reference has five metrics; keep one or two of them."""
+
+    def test_one_metric_is_asked_for_two_more(self):
+        metrics = _week1().problem_definition.metrics
+        assert "Add 2 more metrics: an answer usually designs against three or more." in _week1_item(
+            "metrics_quantified", metrics=list(metrics[:1])).feedback
+
+    def test_two_metrics_are_asked_for_one_more_in_the_singular(self):
+        metrics = _week1().problem_definition.metrics
+        assert "Add 1 more metric: an answer usually designs against three or more." in _week1_item(
+            "metrics_quantified", metrics=list(metrics[:2])).feedback
+
+    def test_a_two_word_metric_name_of_this_problem_counts(self):
+        # 'voicemail share' holds none of the prompt's countables or quality terms, but it is on topic and two
+        # words long: it is a named metric, not a bare word
+        from curriculum.design.model import Metric
+
+        metrics = list(_week1().problem_definition.metrics) + [Metric("voicemail share", 60, "%", "")]
+        item = _week1_item("metrics_quantified", metrics=metrics)
+        assert item.full_marks, item.feedback
+
+
+class TestNumbersCheckedAgainstThePrompt:
+    """Week 1 checks outbound calls per second within 5% (the worked figure is 13.9)."""
+
+    def _feedback(self, cps):
+        import dataclasses
+
+        metrics = _week1().problem_definition.metrics
+        return _week1_item("prompt_numbers", metrics=[dataclasses.replace(metrics[0], value=cps), *metrics[1:]])
+
+    def test_too_high_and_too_low_are_told_apart_with_the_tolerance(self):
+        high = self._feedback(20)
+        assert high.feedback == ("Recheck 'outbound calls per second': 20 is too high for outbound calls per second "
+                                 "over the 3-hour window; recompute it so it matches within 5%.")
+        assert self._feedback(10).feedback.startswith("Recheck 'outbound calls per second': 10 is too low for ")
+        assert high.points == high.max_points / 2     # one of the two checks passes
+
+    def test_two_misses_are_two_sentences(self):
+        import dataclasses
+
+        metrics = _week1().problem_definition.metrics
+        item = _week1_item("prompt_numbers", metrics=[dataclasses.replace(metrics[0], value=20),
+                                                      dataclasses.replace(metrics[1], value=100), *metrics[2:]])
+        assert "within 5%. Recheck 'concurrent calls': 100 is too low for concurrent calls at 30 s each;" in (
+            item.feedback)
+        assert item.points == 0
+
+    def test_a_check_without_tolerance_asks_for_an_exact_match(self):
+        from curriculum.design import NumericCheck
+
+        prompt = Prompt("demo", "Demo", "Size the trunks.",
+                        numeric_checks=(NumericCheck(("trunks",), 12, 0, "the trunks at the blocking target"),))
+        answer = {"problem_definition": {"metrics": [{"name": "trunks", "value": 13, "unit": "trunks"}]},
+                  "high_level_design": {}, "deep_dive": []}
+        assert grade(answer, prompt).item("prompt_numbers").feedback == (
+            "Recheck 'trunks': 13 is too high for the trunks at the blocking target; recompute it so it matches "
+            "exactly.")
+
+
+class TestTedOnWeek1:
+    def test_two_neighbouring_components_that_share_an_explain_are_both_named(self):
+        import dataclasses
+
+        comps = list(_week1().high_level_design.components)
+        comps[1] = dataclasses.replace(comps[1], explain=comps[0].explain)
+        item = _week1_item("ted_complete", components=comps)
+        assert ("Rewrite the copied text in 'Reminder scheduler' and 'Call placer': Tell, Explain and Decide should "
+                "each say something new") in item.feedback
+        assert item.points < item.max_points
+
+    def test_a_decide_may_open_with_the_option_turned_down(self):
+        import dataclasses
+
+        comps = list(_week1().high_level_design.components)
+        opening = ("Rather than one burst of API requests, a paced job queue, since requests above the limit wait "
+                   "in Twilio's queue.")
+        comps[0] = dataclasses.replace(comps[0], decide=opening)
+        assert _week1_item("ted_complete", components=comps).full_marks
+        # the marker alone, or an empty alternative, still names nothing turned down
+        for bare in ("Rather than that, a paced job queue since requests above the limit wait.",
+                     "Rather than one burst of API requests."):
+            comps[0] = dataclasses.replace(comps[0], decide=bare)
+            assert "Name the option turned down in the Decide of 'Reminder scheduler'" in _week1_item(
+                "ted_complete", components=comps).feedback, bare
+
+    def test_a_tell_of_three_words_is_enough(self):
+        import dataclasses
+
+        comps = list(_week1().high_level_design.components)
+        comps[1] = dataclasses.replace(comps[1], tell="Dials the patients.")
+        assert _week1_item("one_page", components=comps).full_marks
+        # three words that are only keywords do not say what the part is
+        comps[1] = dataclasses.replace(comps[1], tell="Places reminder calls.")
+        assert "Rename or replace 'Call placer'" in _week1_item("one_page", components=comps).feedback
+
+
+class TestStoryLength:
+    def test_an_eight_word_story_about_this_problem_counts(self):
+        story = "As a clinic, I want patients reminded by call."      # 8 words, with 'as a' and 'want'
+        assert _week1_item("context_fit", user_story=story).full_marks
+        shorter = "As a clinic, I want reminder calls."                  # 6 words
+        assert not _week1_item("context_fit", user_story=shorter).full_marks
+
+
+class TestAReportAndABrokenAnswer:
+    def test_each_item_s_feedback_wraps_under_a_four_space_indent(self):
+        report = grade(_week1(), get_prompt("week1_reminder_calls")).report(width=40)
+        feedback = [line for line in report.splitlines()[1:] if not line.startswith("- ")]
+        assert len(feedback) > 20       # ten items, each wrapped over two lines or more at 40 characters
+        assert all(line.startswith("    ") and not line.startswith("     ") for line in feedback), report
+
+    def test_an_answer_that_cannot_be_read_scores_zero_on_its_only_item(self):
+        result = grade({"problem_definition": "not a dict"}, get_prompt("week1_reminder_calls"))
+        assert not result.well_formed
+        (item,) = result.items
+        assert (item.points, result.score) == (0, 0)
+        assert item.max_points == result.max_score == 16
+
+
+class TestTheFirstRubricWithoutAPrompt:
+    """grade(answer) with no prompt keeps the first rubric's shape checks: 3 to 8 boxes, 1 to 3 focus areas."""
+
+    @staticmethod
+    def _answer(n_components=4, n_areas=1):
+        names = [f"Part {k}" for k in range(n_components)]
+        return {
+            "problem_definition": {},
+            "high_level_design": {
+                "components": [{"name": n} for n in names],
+                "flows": [[a, b] for a, b in zip(names, names[1:])],
+            },
+            "deep_dive": [{"area": f"Area {k}", "tradeoffs": [
+                {"option": "a queue", "impact": "+2% trunks"}, {"option": "a cache", "impact": "-40 ms at p95"}]}
+                for k in range(n_areas)],
+        }
+
+    @pytest.mark.parametrize("n, points", [(2, 0.25 + 0.5), (3, 1.0), (8, 1.0), (9, 0.25 + 0.5)])
+    def test_the_size_of_the_diagram(self, n, points):
+        # half for the size (all of it from 3 to 8 boxes, half of it at 2, 9 or 10), half for every box on a flow
+        item = grade(self._answer(n)).item("one_page")
+        assert item.points == pytest.approx(points * item.max_points), item.feedback
+        assert ("Add components" in item.feedback) is (n < 3)
+        assert ("Cut the diagram" in item.feedback) is (n > 8)
+
+    def test_three_focus_areas_earn_full_depth_and_four_do_not(self):
+        three = grade(self._answer(n_areas=3)).item("depth")
+        four = grade(self._answer(n_areas=4)).item("depth")
+        assert three.full_marks, three.feedback
+        assert four.points == pytest.approx(0.75 * four.max_points)
+        assert four.feedback.startswith("Go deeper in fewer areas: keep the one to three that matter most (you "
+                                        "have 4) and drop the rest.")

@@ -688,8 +688,8 @@ def _is_quality(m: Metric, prompt: Prompt | None) -> bool:
     return bool(_found(_metric_text(m), words))
 
 
-def _out_of_range(m: Metric, prompt: Prompt | None) -> str:
-    if prompt is None or not _real(m.value):
+def _out_of_range(m: Metric, prompt: Prompt) -> str:
+    if not _real(m.value):
         return ""
     for r in prompt.ranges:
         if _found(m.name, r.metric_keywords) and not r.accepts(m.value):
@@ -718,7 +718,7 @@ def _metrics_quantified(answer: Answer, prompt: Prompt | None) -> Check:
         reason = _out_of_range(m, prompt)
         if not _unit_ok(m.unit, prompt):
             no_unit.append(m)
-        elif prompt is not None and (not _on_topic(_metric_text(m), prompt) or _pasted(m.name, prompt) or (
+        elif (not _on_topic(_metric_text(m), prompt) or _pasted(m.name, prompt) or (
                 _words(m.name) < 2 and not _found(m.name, prompt.quality_terms + prompt.countables))):
             off_topic.append(m)
         elif reason:
@@ -755,9 +755,7 @@ def _metrics_quantified(answer: Answer, prompt: Prompt | None) -> Check:
     return fraction, " ".join(issues) or "Full marks: every metric has a number and a real unit, covering scale and quality."
 
 
-def _belongs(name: str, tell: str, prompt: Prompt | None) -> bool:
-    if prompt is None or not prompt.domain:
-        return True
+def _belongs(name: str, tell: str, prompt: Prompt) -> bool:
     text = f"{name} | {tell}"
     return (bool(any(_found(text, g) for g in prompt.component_terms)) or _on_topic(text, prompt)) and (
         _is_prose(tell, 3, prompt) and not _pasted(tell, prompt))
@@ -800,13 +798,26 @@ def _one_page(answer: Answer, prompt: Prompt | None) -> Check:
 _TED_FIELDS = ("tell", "explain", "decide")
 
 
+# Words of the markers themselves: "rather" before "than" is not a choice made.
+_MARKER_WORDS = frozenset({"rather", "instead", "place", "compared", "versus", "vs"})
+# A Decide may open with the option turned down: "Rather than polling, we take webhooks".
+_LEADING_ALTERNATIVE = re.compile(r"^\W*(?:instead of|rather than|in place of|compared (?:with|to))\s+([^,;:]+)[,;:](.*)",
+                                  re.IGNORECASE | re.DOTALL)
+
+
 def _names_alternative(decide: str) -> bool:
-    """Names an option turned down: a marker followed by a concrete phrase (not 'nothing', not a negation)."""
+    """Names an option turned down: a marker followed by a concrete phrase (not 'nothing', not a negation), with the
+    choice made before it, or after the comma when the marker opens the text."""
+    lead = _LEADING_ALTERNATIVE.match(decide)
+    if lead:
+        alternative, choice = ([w for w in _norm(part).split() if w not in _STOPWORDS] for part in lead.groups())
+        if alternative and choice and alternative[0] not in _VAGUE_ALTERNATIVES:
+            return True
     for pattern in ALTERNATIVE_PATTERNS:
         for m in re.finditer(pattern, decide, re.IGNORECASE):
             before, after = decide[: m.start()], decide[m.end():]
             after_words = [w for w in _norm(after).split() if w not in _STOPWORDS][:4]
-            before_words = [w for w in _norm(before).split() if w not in _STOPWORDS]
+            before_words = [w for w in _norm(before).split() if w not in _STOPWORDS and w not in _MARKER_WORDS]
             if after_words and before_words and after_words[0] not in _VAGUE_ALTERNATIVES:
                 return True
     return False
@@ -841,8 +852,8 @@ def _ted_complete(answer: Answer, prompt: Prompt | None) -> Check:
         for f in _TED_FIELDS:
             if not present[f]:
                 missing[f].append(c.name)
-        tied = present["explain"] and belongs and (
-            prompt is None or (_is_prose(c.explain, PROSE_WORDS, prompt) and (_on_topic(c.explain, prompt) or _has_stem(c.explain, ()))))
+        tied = present["explain"] and belongs and _is_prose(c.explain, PROSE_WORDS, prompt) and (
+            _on_topic(c.explain, prompt) or _has_stem(c.explain, ()))
         if present["explain"] and not tied:
             untied.append(c.name)
         alternative = present["decide"] and belongs and _names_alternative(c.decide)
@@ -872,20 +883,16 @@ def _ted_complete(answer: Answer, prompt: Prompt | None) -> Check:
             f"Name the option turned down in the Decide of {_names(no_alternative)}: a real alternative after "
             f"'instead of', 'rather than' or 'over' (a negation such as 'not yet' is not one), e.g. {decide_example}."
         )
-    fraction = total / len(comps)
-    if prompt is not None and prompt.domain:
-        if not figure_driven:
-            issues.append("Let one Decide rest on a figure of your own: quote the metric or assumption that drives "
-                          "the choice.")
-        fraction = 0.85 * fraction + 0.15 * figure_driven
+    if not figure_driven:
+        issues.append("Let one Decide rest on a figure of your own: quote the metric or assumption that drives "
+                      "the choice.")
+    fraction = 0.85 * total / len(comps) + 0.15 * figure_driven
     return fraction, " ".join(issues) or "Full marks: every component has its own Tell, Explain and Decide."
 
 
-def _story_ok(story: str, prompt: Prompt | None) -> bool:
+def _story_ok(story: str, prompt: Prompt) -> bool:
     if _words(story) < MIN_WORDS:
         return False
-    if prompt is None:
-        return True
     low = story.casefold()
     return (_is_prose(story, 8) and _on_topic(story, prompt) and not _pasted(story, prompt)
             and "as a" in low and ("want" in low or "need" in low))
@@ -931,18 +938,14 @@ def _fit_to_context(answer: Answer, story_ok: bool, story_issue: str) -> Check:
     )
 
 
-def _quantified(impact: str, prompt: Prompt | None) -> bool:
-    if prompt is None or not prompt.domain:
-        return bool(NUMBER_WITH_UNIT.search(impact))
+def _quantified(impact: str, prompt: Prompt) -> bool:
     countables = "|".join(re.escape(c) for c in prompt.countables)
     extra = re.search(rf"{_NUM}\s?(?:k|thousand|million)?\s?(?:{countables})(?![a-z])", impact, re.I) \
         if countables else None
     return bool(NUMBER_WITH_UNIT.search(impact) or extra) and _words(impact) >= PROSE_WORDS
 
 
-def _area_belongs(area, answer: Answer, prompt: Prompt | None) -> bool:
-    if prompt is None:
-        return True
+def _area_belongs(area, answer: Answer, prompt: Prompt) -> bool:
     names = [w for c in answer.high_level_design.components for w in _norm(c.name).split() if w not in _STOPWORDS
              and len(w) > 3]
     text = area.area + " | " + " | ".join(t.option for t in area.tradeoffs)
@@ -970,16 +973,15 @@ def _depth(answer: Answer, prompt: Prompt | None) -> Check:
         belongs = _area_belongs(fa, answer, prompt)
         if not belongs:
             foreign.append(fa.area)
-        good = [t for t in fa.tradeoffs if _quantified(t.impact, prompt) and (
-            prompt is None or not prompt.domain or (_words(t.alternative) >= 2 and _words(t.option) >= 2))]
+        good = [t for t in fa.tradeoffs if _quantified(t.impact, prompt) and _words(t.alternative) >= 2
+                and _words(t.option) >= 2]
         if belongs:
             belong += 1
             share += min(len(good), 2) / 2
-            if prompt is not None and prompt.domain:
-                if any(_uses_figure(t.impact + " " + t.decision, figures) for t in good):
-                    agree += 1
-                elif good:
-                    unanchored.append(fa.area)
+            if any(_uses_figure(t.impact + " " + t.decision, figures) for t in good):
+                agree += 1
+            elif good:
+                unanchored.append(fa.area)
         if len(good) < 2:
             thin.append(fa.area)
             if not bare_example:
@@ -1002,10 +1004,7 @@ def _depth(answer: Answer, prompt: Prompt | None) -> Check:
     if unanchored:
         issues.append(f"Tie the impacts in {_names(unanchored)} to your own metrics: quote the figure each "
                       "trade-off changes, so the deep dive and the problem definition agree.")
-    if prompt is None or not prompt.domain:
-        fraction = 0.25 * (n <= 3) + 0.75 * share / n
-    else:
-        fraction = 0.15 * (n <= 3) + 0.25 * belong / n + 0.45 * share / n + 0.15 * agree / n
+    fraction = 0.15 * (n <= 3) + 0.25 * belong / n + 0.45 * share / n + 0.15 * agree / n
     return fraction, " ".join(issues) or "Full marks: one to three focus areas of this design, each with quantified trade-offs."
 
 
@@ -1277,7 +1276,7 @@ def _interview_extras(answer: Answer, prompt: Prompt) -> Check:
                        for m in pd.metrics)
     risks = any(_counts(r, prompt, 6) and _MITIGATION.search(r) for fa in answer.deep_dive for r in fa.risks)
     wrapped = _counts(wrap.summary, prompt, 8) and any(_is_prose(x, 3) for x in wrap.next_steps)
-    parts = {"goal": goal, "mvp": mvp, "cost": cost, "risks": risks, "wrap": wrapped}
+    parts = (goal, mvp, cost, risks, wrapped)
     issues = []
     if not goal:
         issues.append("State the business goal: what the customer's business gains from this, and how you will know "
@@ -1291,7 +1290,7 @@ def _interview_extras(answer: Answer, prompt: Prompt) -> Check:
         issues.append(f"Name a risk with its mitigation in the deep dive, such as {_example(prompt, 'risk', 'a risk: a fix')}.")
     if not wrapped:
         issues.append("Wrap up: a 'Summary:' of the design in a sentence or two, and the next steps you would take.")
-    return sum(parts.values()) / len(parts), " ".join(issues) or (
+    return sum(parts) / len(parts), " ".join(issues) or (
         "Full marks: business goal, MVP and later phases, cost, risks with mitigations and a wrap-up."
     )
 
