@@ -194,6 +194,7 @@ def test_to_markdown_leaves_out_an_empty_wrap_up_and_empty_lines():
 @pytest.mark.parametrize("value,unit,line", [
     (1_500_000, "calls", "- m: 1,500,000 calls"),      # an int: thousands commas
     (2500.0, "s", "- m: 2,500 s"),                    # a whole float of 1,000 or more: written as an int
+    (1000.0, "s", "- m: 1,000 s"),                    # 1,000 itself is "or more"
     (13.9, "calls/s", "- m: 13.9 calls/s"),
     (0.5, "%", "- m: 0.5 %"),
     (2_500_000.7, "B", "- m: 2,500,001 B"),           # a million or more: no decimals
@@ -361,3 +362,27 @@ def test_the_templates_untouched_risk_line_is_not_kept_as_a_risk():
                             "- Risk: a carrier throttles us; mitigation: pace at 80% of the bought rate", 1)
     assert [r for a in parse_markdown(written).deep_dive for r in a.risks] == [
         "a carrier throttles us; mitigation: pace at 80% of the bought rate"]
+
+
+def test_a_wrap_up_with_only_an_mvp_is_written():
+    data = {"problem_definition": {}, "high_level_design": {}, "deep_dive": [],
+            "wrap_up": {"mvp": ["the core flow first"]}}
+    md = to_markdown(data)
+    assert md.endswith("# Deep dive\n\n# Wrap-up\n\n## MVP\n- the core flow first\n")
+    assert parse_markdown(md) == parse_answer(data)
+
+
+@pytest.mark.parametrize("flow", ["- Reminder scheduler ->", "- -> Call placer"])
+def test_a_flow_with_one_side_missing_is_refused_with_its_line(flow):
+    md = SKELETON.format(pd="", hld="## Components\n### Reminder scheduler\n### Call placer\n## Flows\n" + flow,
+                         dd="")
+    with pytest.raises(AnswerError) as info:
+        parse_markdown(md)
+    assert str(info.value) == (f"line 8: {flow!r}: a flow needs a name on both sides of '->', as declared under "
+                               "Actors or Components, for example '- Reminder scheduler -> Call placer: paced call "
+                               "jobs'")
+
+
+def test_a_bare_arrow_is_the_template_s_placeholder_and_is_skipped():
+    md = SKELETON.format(pd="", hld="## Components\n### Call placer\n## Flows\n- ->", dd="")
+    assert parse_markdown(md).high_level_design.flows == ()

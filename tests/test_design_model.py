@@ -480,3 +480,41 @@ def test_every_field_is_kept():
         "Size for 1% blocking with Erlang B", "Size for 0.1% blocking", "9,970 trunks", "Keep 1%:")
     assert answer.deep_dive[0].risks[0].startswith("A regional carrier outage")
     assert hld.flows[0] == Flow("Caller", "Carrier", "dials the number")
+
+
+def _error(data) -> str:
+    with pytest.raises(AnswerError) as info:
+        parse_answer(data)
+    return str(info.value)
+
+
+class TestMessagesAtTheEdges:
+    """Found loose by the second design/ mutation run of 2026-12-04: each message as the learner reads it."""
+
+    def test_a_metric_without_unit_or_target_has_empty_ones(self):
+        data = minimal()
+        data["problem_definition"] = {"metrics": [{"name": "calls", "value": 3}]}
+        assert parse_answer(data).problem_definition.metrics[0] == Metric("calls", 3, "", "")
+
+    def test_a_component_written_as_a_bare_name_is_shown_the_shape(self):
+        data = minimal()
+        data["high_level_design"] = {"components": ["Call router"]}
+        assert _error(data) == ("high_level_design.components[0]: expected a dict such as {'name': 'Call router', "
+                                "'tell': ..., 'explain': ..., 'decide': ...}; got str 'Call router'")
+
+    def test_a_misspelt_key_is_placed_in_its_layer(self):
+        data = minimal()
+        data["problem_definition"] = {"metricz": []}
+        assert _error(data) == ("problem_definition.metricz: unknown key in problem_definition; did you mean "
+                                "'metrics'? allowed keys: user_story, business_goal, clarifying_questions, "
+                                "assumptions, metrics")
+
+    def test_one_required_key_is_named_alone(self):
+        data = minimal()
+        data["deep_dive"] = [{}]
+        assert _error(data) == "deep_dive[0].area: missing; a focus area needs 'area'"
+
+    def test_an_empty_end_of_a_flow_is_refused(self):
+        data = minimal()
+        data["high_level_design"] = {"components": [{"name": "A"}, {"name": "B"}], "flows": [["", "B"]]}
+        assert _error(data) == "high_level_design.flows[0][0]: is empty; give it a short name"
