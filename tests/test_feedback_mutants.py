@@ -434,6 +434,16 @@ class TestMoreEdgesTheMutationRunFound:
     def test_byte_symbols(self, unit):
         assert unit_family(unit) == "bytes"
 
+    # a capital B before "ps" is bytes per second with every prefix; a small b is bits
+    @pytest.mark.parametrize("unit", ["Bps", "kBps", "KBps", "MBps", "GBps", "TBps", "PBps", "KiBps", "MiBps", "GiBps",
+                                      "TiBps", "peak MBps"])
+    def test_bytes_per_second_with_any_prefix(self, unit):
+        assert unit_family(unit) == "bytes"
+
+    @pytest.mark.parametrize("unit", ["bps", "kbps", "Kbps", "Mbps", "Gbps", "Tbps"])
+    def test_bits_per_second(self, unit):
+        assert unit_family(unit) == "bits"
+
     def test_below_the_range_carries_unit_and_hint(self):
         assert _failure(lambda: check_number("n", 5, low=10, unit="s", hint="Per call.")) == (
             "`n` is 5, below the plausible minimum of 10. Expected unit: s. Hint: Per call.")

@@ -34,6 +34,12 @@ def test_events_are_appended_one_json_line_each_and_read_back_in_order(tmp_path)
     assert load(tmp_path) == [first, second]
 
 
+def test_a_history_in_a_workspace_not_made_yet_is_made_with_it(tmp_path):
+    workspace = tmp_path / "cohort" / "my-work"
+    record(workspace, [Event("2026-12-04", "sms", "Segments", "drill", True)])
+    assert load(workspace) == [Event("2026-12-04", "sms", "Segments", "drill", True)]
+
+
 def test_lines_that_cannot_be_read_are_skipped_not_fatal(tmp_path):
     record(tmp_path, [Event("2026-12-01", "a", "A", "drill", True)])
     with history_path(tmp_path).open("a", encoding="utf-8") as out:
