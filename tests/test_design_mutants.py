@@ -335,6 +335,7 @@ class TestMetricsAgainstThePromptsRanges:
         (0.4, "low", "off by a factor of about 10 or more"),          # 0.4 / 5 = 0.08, under a tenth
         (60, "high", "well outside what a sound estimate gives"),     # 60 / 50 = 1.2
         (600, "high", "off by a factor of about 10 or more"),         # 600 / 50 = 12
+        (500, "high", "off by a factor of about 10 or more"),         # 500 / 50 = 10 exactly
     ])
     def test_an_implausible_figure_is_sent_back_with_its_direction(self, value, side, far):
         assert (f"Recheck 'calls per second at peak' is too {side} ({far}): redo the estimate from the prompt's "
@@ -763,3 +764,48 @@ class TestTheFirstRubricWithoutAPrompt:
         assert four.points == pytest.approx(0.75 * four.max_points)
         assert four.feedback.startswith("Go deeper in fewer areas: keep the one to three that matter most (you "
                                         "have 4) and drop the rest.")
+
+
+class TestMoreOfWhatTheLearnerReads:
+    def test_a_missing_required_component_is_named_with_its_synonyms(self):
+        prompt = Prompt("demo", "Demo", "Design a reminder line.",
+                        required_components=(("scheduler", "queue"), ("webhook",)))
+        answer = {"problem_definition": {}, "high_level_design": {
+            "components": [{"name": "Call placer"}, {"name": "Webhook handler"}]}, "deep_dive": []}
+        item = grade(answer, prompt).item("prompt_components")
+        assert item.feedback == ("Add the components this prompt needs, with TED and flows, named so they mention: "
+                                 "'scheduler' (or 'queue').")
+        assert item.points == item.max_points / 2        # one of the two requirements met
+
+    def test_three_metrics_are_not_asked_for_more(self):
+        metrics = _week1().problem_definition.metrics
+        item = _week1_item("metrics_quantified", metrics=list(metrics[:3]))
+        assert "more metric" not in item.feedback
+
+    def test_a_story_may_say_need_instead_of_want(self):
+        story = ("As a clinic scheduler, I need every patient with an appointment tomorrow to get a short reminder "
+                 "call, so that fewer appointments are missed.")
+        assert _week1_item("context_fit", user_story=story).full_marks
+
+    def test_a_prompt_given_by_its_id_is_refused_with_the_type(self):
+        with pytest.raises(TypeError, match=r"^prompt must be a Prompt or None; got str$"):
+            grade(_week1(), "week1_reminder_calls")
+
+    def test_three_unreasoned_services_in_four_boxes_are_a_reflex_split(self):
+        import dataclasses
+
+        comps = list(_week1().high_level_design.components)
+        renamed = {c.name: f"{c.name} service" for c in comps[:3]}
+        comps = [dataclasses.replace(c, name=renamed.get(c.name, c.name), explain="It is a separate part of it all.")
+                 for c in comps]
+        flows = [dataclasses.replace(f, source=renamed.get(f.source, f.source), target=renamed.get(f.target, f.target))
+                 for f in _week1().high_level_design.flows]
+        item = _week1_item("context_fit", components=comps, flows=flows)
+        assert "Most components are separate services with no stated reason" in item.feedback
+        # two services of four are not "most"
+        assert "separate services" not in _week1_item(
+            "context_fit", components=[dataclasses.replace(c, name=c.name.replace("Call placer service", "Call placer"))
+                                       for c in comps],
+            flows=[dataclasses.replace(f, source=f.source.replace("Call placer service", "Call placer"),
+                                       target=f.target.replace("Call placer service", "Call placer"))
+                   for f in flows]).feedback
