@@ -419,6 +419,14 @@ def grade_week(root: Path, week: str, *, workers: int | None = None, db_url: str
     return run
 
 
+def _transient(answer: dict) -> bool:
+    """A failure worth one more try: a busy gradebook, or a kernel that died before any submission code ran."""
+    from curriculum.grading.kernels import KERNEL_DIED_AT_START
+
+    return not answer["ok"] and any(word in answer.get("error", "") for word in
+                                    ("database is locked", "could not serialize", "deadlock", KERNEL_DIED_AT_START))
+
+
 def _grade_with(worker: _Worker, week: str, student: str, timeout: float,
                 cancelled: threading.Event) -> StudentResult:
     """Send one submission to a worker; on a time-out or a dead worker, replace the worker and report."""
@@ -440,9 +448,7 @@ def _grade_with(worker: _Worker, week: str, student: str, timeout: float,
                 continue  # a worker can die for reasons of its own: try the submission once more
             return StudentResult(student, "failed", time.perf_counter() - started,
                                  [f"not graded: {exc}"])
-        transient = not answer["ok"] and any(word in answer.get("error", "") for word in
-                                             ("database is locked", "could not serialize", "deadlock"))
-        if transient and attempt == 1:
+        if _transient(answer) and attempt == 1:
             continue
         notes = answer.get("notes", [])
         status = "failed" if not answer["ok"] else ("graded with notes" if notes else "graded")

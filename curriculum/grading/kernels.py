@@ -26,6 +26,9 @@ from traitlets import Type
 
 from curriculum.grading.provisioner import KERNEL_NAME, FixedKernelSpecManager
 
+#: What a kernel that exits before it is ready raises: no submission code has run yet, so the grader may retry.
+KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info"
+
 #: Largest message a kernel may send the grader (ZeroMQ drops the connection past it), in bytes.
 MAX_MESSAGE_BYTES = 32 * 2**20
 
@@ -52,7 +55,7 @@ class GradingKernelClient(AsyncKernelClient):
                     self._handle_kernel_info_reply(msg)
                     break
             if not await ensure_async(self.is_alive()):
-                raise RuntimeError("Kernel died before replying to kernel_info")
+                raise RuntimeError(KERNEL_DIED_AT_START)
             if time.time() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
         while True:
