@@ -526,28 +526,34 @@ def test_a_pasted_prompt_is_not_quoted_back_whole(pid):
     assert text[:61] not in feedback
 
 
+def _week1(**change):
+    """Week 1's reference answer with parts of it replaced: problem_definition / high_level_design fields by name."""
+    import dataclasses
+
+    from curriculum.design.references import reference_answer
+
+    ref = reference_answer("week1_reminder_calls")
+    pd, hld = ref.problem_definition, ref.high_level_design
+    pd_change = {k: (type(getattr(pd, k))(v) if isinstance(v, list) else v) for k, v in change.items()
+                 if hasattr(pd, k)}
+    hld_change = {k: type(getattr(hld, k))(v) for k, v in change.items() if hasattr(hld, k)}
+    return dataclasses.replace(ref, problem_definition=dataclasses.replace(pd, **pd_change),
+                               high_level_design=dataclasses.replace(hld, **hld_change))
+
+
+def _week1_item(item_id, **change):
+    return grade(_week1(**change), get_prompt("week1_reminder_calls")).item(item_id)
+
+
 class TestOnePageFeedback:
     """The diagram item's advice on week 1's reference answer (4 components, every one on a flow) once changed."""
 
-    PID = "week1_reminder_calls"
-
     def _one_page(self, components=None, flows=None):
-        import dataclasses
-
-        from curriculum.design import get_prompt
-        from curriculum.design.references import reference_answer
-
-        ref = reference_answer(self.PID)
-        hld = ref.high_level_design
-        change = {k: type(getattr(hld, k))(v) for k, v in (("components", components), ("flows", flows))
-                  if v is not None}
-        answer = dataclasses.replace(ref, high_level_design=dataclasses.replace(hld, **change))
-        return grade(answer, get_prompt(self.PID)).item("one_page")
+        change = {k: v for k, v in (("components", components), ("flows", flows)) if v is not None}
+        return _week1_item("one_page", **change)
 
     def _ref(self):
-        from curriculum.design.references import reference_answer
-
-        return reference_answer(self.PID).high_level_design
+        return _week1().high_level_design
 
     def test_one_box_off_every_flow_is_it_and_two_are_them(self):
         flows = [f for f in self._ref().flows if "Results store" not in (f.source, f.target)]
@@ -591,25 +597,6 @@ def test_a_fourth_focus_area_costs_depth_and_is_named():
 
 
 # -- survivors of the second 2026-12-04 design/ run (20% sample at 2dc3cd6) ---------------------------------------
-
-def _week1(**change):
-    """Week 1's reference answer with parts of it replaced: problem_definition / high_level_design fields by name."""
-    import dataclasses
-
-    from curriculum.design.references import reference_answer
-
-    ref = reference_answer("week1_reminder_calls")
-    pd, hld = ref.problem_definition, ref.high_level_design
-    pd_change = {k: (type(getattr(pd, k))(v) if isinstance(v, list) else v) for k, v in change.items()
-                 if hasattr(pd, k)}
-    hld_change = {k: type(getattr(hld, k))(v) for k, v in change.items() if hasattr(hld, k)}
-    return dataclasses.replace(ref, problem_definition=dataclasses.replace(pd, **pd_change),
-                               high_level_design=dataclasses.replace(hld, **hld_change))
-
-
-def _week1_item(item_id, **change):
-    return grade(_week1(**change), get_prompt("week1_reminder_calls")).item(item_id)
-
 
 class TestMetricCountAdvice:
     """Week 1's reference has five metrics; keep one or two of them."""

@@ -177,10 +177,12 @@ REASON_STEMS = (
 
 #: Regular expressions (matched ignoring case) that introduce the alternative a ``decide`` turned down.
 #: A bare negation ("not", "n't") is not among them: "we do not know yet" names no option.
+#: The first four may also open a Decide, with the choice after a comma ("Rather than polling, we take webhooks").
 ALTERNATIVE_PATTERNS = (
-    r"\binstead of\b", r"\brather than\b", r"\bover\b", r"\bvs\.?\b", r"\bversus\b", r"\bin place of\b",
-    r"\bcompared (?:with|to)\b", r"\bno need for\b", r"\bthan\b", r",? not (?:a|an|the|one|per|by)\b",
+    r"\binstead of\b", r"\brather than\b", r"\bin place of\b", r"\bcompared (?:with|to)\b",
+    r"\bover\b", r"\bvs\.?\b", r"\bversus\b", r"\bno need for\b", r"\bthan\b", r",? not (?:a|an|the|one|per|by)\b",
 )
+_OPENING_ALTERNATIVES = ALTERNATIVE_PATTERNS[:4]
 
 #: Generic keywords of each clarifying dimension; a prompt adds its own (``Prompt.dimensions``).
 GENERIC_DIMENSIONS = MappingProxyType({
@@ -438,12 +440,15 @@ def _has_stem(text: str, stems: Iterable[str]) -> bool:
 
 
 def _names(names: list[str], limit: int = 3) -> str:
-    """Up to ``limit`` of the learner's names, quoted and each clipped to 60 characters (a pasted prompt is not
-    quoted back whole)."""
-    shown = [_clip(n, 60) for n in names[:limit]]
+    """Up to ``limit`` of the learner's names, quoted and each clipped to :data:`_NAME_CLIP` characters."""
+    shown = [_clip(n, _NAME_CLIP) for n in names[:limit]]
     if len(names) > limit:
         return ", ".join(shown) + f" and {len(names) - limit} more"
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+#: How much of a learner's name (a metric's, a component's) feedback quotes: a pasted prompt is not quoted back whole.
+_NAME_CLIP = 60
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -698,7 +703,7 @@ def _out_of_range(m: Metric, prompt: Prompt) -> str:
             ratio = abs(m.value) / abs(ref) if ref and m.value else 0
             far = ("off by a factor of about 10 or more" if ratio >= 10 or (ratio and ratio <= 0.1)
                    else "well outside what a sound estimate gives")
-            return f"{_clip(m.name, 60)} is too {side} ({far})"
+            return f"{_clip(m.name, _NAME_CLIP)} is too {side} ({far})"
     return ""
 
 
@@ -798,28 +803,28 @@ def _one_page(answer: Answer, prompt: Prompt | None) -> Check:
 _TED_FIELDS = ("tell", "explain", "decide")
 
 
-# Words of the markers themselves: "rather" before "than" is not a choice made.
-_MARKER_WORDS = frozenset({"rather", "instead", "place", "compared", "versus", "vs"})
-# A Decide may open with the option turned down: "Rather than polling, we take webhooks".
-_LEADING_ALTERNATIVE = re.compile(r"^\W*(?:instead of|rather than|in place of|compared (?:with|to))\s+([^,;:]+)[,;:](.*)",
+# Every marker in one pass, so "rather than" is one marker and not "rather" before the marker "than".
+_ALTERNATIVE = re.compile("|".join(ALTERNATIVE_PATTERNS), re.IGNORECASE)
+_OPENING_ALTERNATIVE = re.compile(rf"^\W*(?:{'|'.join(_OPENING_ALTERNATIVES)})\s+([^,;:]+)[,;:](.*)",
                                   re.IGNORECASE | re.DOTALL)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _norm(text).split() if w not in _STOPWORDS]
 
 
 def _names_alternative(decide: str) -> bool:
     """Names an option turned down: a marker followed by a concrete phrase (not 'nothing', not a negation), with the
     choice made before it, or after the comma when the marker opens the text."""
-    lead = _LEADING_ALTERNATIVE.match(decide)
+    lead = _OPENING_ALTERNATIVE.match(decide)
     if lead:
-        alternative, choice = ([w for w in _norm(part).split() if w not in _STOPWORDS] for part in lead.groups())
+        alternative, choice = (_content_words(part) for part in lead.groups())
         if alternative and choice and alternative[0] not in _VAGUE_ALTERNATIVES:
             return True
-    for pattern in ALTERNATIVE_PATTERNS:
-        for m in re.finditer(pattern, decide, re.IGNORECASE):
-            before, after = decide[: m.start()], decide[m.end():]
-            after_words = [w for w in _norm(after).split() if w not in _STOPWORDS][:4]
-            before_words = [w for w in _norm(before).split() if w not in _STOPWORDS and w not in _MARKER_WORDS]
-            if after_words and before_words and after_words[0] not in _VAGUE_ALTERNATIVES:
-                return True
+    for m in _ALTERNATIVE.finditer(decide):
+        after_words = _content_words(decide[m.end():])
+        if after_words and _content_words(decide[: m.start()]) and after_words[0] not in _VAGUE_ALTERNATIVES:
+            return True
     return False
 
 
@@ -1043,7 +1048,7 @@ def _metrics_quantified_legacy(answer: Answer, prompt: Prompt | None) -> Check:
             only = metrics[next(iter(quality))].name
             issues.append(
                 f"Add a separate metric about quality, such as p95 latency in ms or blocking in %; "
-                f"{_clip(only, 60)} already counts for scale."
+                f"{_clip(only, _NAME_CLIP)} already counts for scale."
             )
         else:
             issues.append("Add at least one metric about quality, such as p95 latency in ms or blocking in %.")
@@ -1249,7 +1254,7 @@ def _prompt_numbers(answer: Answer, prompt: Prompt) -> Check:
             side = "high" if m.value > check.expected else "low"
             tol = f"within {check.rtol * 100:g}%" if check.rtol > 0 else "exactly"
             issues.append(
-                f"Recheck {_clip(m.name, 60)}: {_number(m.value)} is too {side} for {check.description}; "
+                f"Recheck {_clip(m.name, _NAME_CLIP)}: {_number(m.value)} is too {side} for {check.description}; "
                 f"recompute it so it matches {tol}."
             )
     fraction = passed / len(prompt.numeric_checks)
